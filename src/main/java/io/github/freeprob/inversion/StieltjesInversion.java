@@ -1,0 +1,512 @@
+package io.github.freeprob.inversion;
+
+import io.github.freeprob.measure.Atom;
+import io.github.freeprob.measure.ChebyshevMeasure;
+import io.github.freeprob.measure.DensityPiece;
+import io.github.freeprob.measure.EdgePanel;
+import io.github.freeprob.measure.Interval;
+import io.github.freeprob.measure.Measure;
+import io.github.freeprob.measure.PolynomialPanel;
+import io.github.freeprob.measure.WeightedPiece;
+import io.github.freeprob.numerics.Chebyshev;
+import io.github.freeprob.numerics.ConvergenceException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hipparchus.complex.Complex;
+
+/**
+ * Stieltjes inversion: from a measure's Cauchy transform G alone, its atoms, the support of its continuous part, its
+ * density, CDF and quantiles.
+ *
+ * <p><b>Method.</b> (1) A scan of G(x + i0) over a grid covering {@link Measure#bounds()} with a 2% margin.
+ * (2) Atoms: G has a pole at an atom a, so on the real axis it jumps from −∞ to +∞ there; each sign change of Re G
+ * from − to + is bracketed and the pole located by bisection on the sign of Re(1/G); a grid point where G is
+ * infinite is a candidate too, and so (optionally) is each atom the measure reports. A candidate's mass is the limit
+ * μ({a}) = lim_{ε↓0} iε G(a + iε), evaluated for ε = s·10^{−k}, k = 4, 6, …, 30 (s the length scale of the bounds),
+ * until two successive values agree to 1e-15; candidates whose mass is below 1e-12 are dropped. (3) Support: the grid
+ * points where ρ(x) = −Im G(x + i0)/π exceeds the density threshold, grouped into intervals whose edges are then
+ * refined by bisection on the same test to machine precision. (4) Density: on each interval [a, b],
+ * g(t) = π r ρ(c + r t)√(1 − t²) is sampled at Chebyshev points of the first kind (which avoid the edges) and
+ * expanded in Chebyshev polynomials, doubling the length up to {@value #WEIGHTED_MAX} until the tail is below the
+ * tolerance ({@link WeightedPiece}); square-root and inverse-square-root edges give a smooth g and spectral
+ * accuracy. Where that fails (a density that jumps at an edge, or vanishes faster than any power), the interval is
+ * cut at the measure's {@link Measure#singularPoints()} inside it, and each piece into an {@link EdgePanel} at each
+ * end, in the variable s = √|x − e| that makes jumps and ±1/2 powers smooth, and a {@link PolynomialPanel} between
+ * them; panels whose series is not resolved (its tail above the tolerance
+ * relative to its largest coefficient, and the mass the tail could carry above {@value #PANEL_MASS_TOLERANCE}) are
+ * halved, in their own variable, until they are, which grades them toward singular edges. This gives the {@link ChebyshevMeasure} behind the CDF and quantiles.
+ *
+ * <p><b>Accuracy and failure modes.</b> Edges are exact to rounding for jump and inverse-square-root edges, and to
+ * about (threshold/c)² for a square-root edge ρ ≈ c√(x − a). An edge where the density vanishes faster than any
+ * power (a flat tail) is reported where ρ crosses the threshold. Support intervals, gaps and atoms narrower than the
+ * scan spacing can be missed. If the masses found do not add up to 1 within 1e-6, the inversion fails with a
+ * {@link ConvergenceException} rather than returning a wrong law.
+ */
+public final class StieltjesInversion {
+
+    /** Largest mass defect tolerated before the inversion is declared failed. */
+    static final double MASS_FAILURE = 1e-6;
+    /** Atoms lighter than this are not reported. */
+    static final double MIN_ATOM_MASS = 1e-12;
+    /** Longest weighted Chebyshev series tried before an interval is cut into panels. */
+    static final int WEIGHTED_MAX = 1024;
+    /** Chebyshev points per panel. */
+    static final int PANEL_POINTS = 33;
+    /** A panel is resolved when its Chebyshev tail bounds its mass error below this. */
+    static final double PANEL_MASS_TOLERANCE = 1e-13;
+    /** The highest coefficient level, relative to the largest, accepted as a noise plateau. */
+    static final double NOISE_LEVEL = 1e-8;
+    /** Most panels per support interval. */
+    static final int MAX_PANELS = 600;
+
+    private StieltjesInversion() {
+    }
+
+    /** @return the inversion of μ with {@link InversionOptions#DEFAULT} */
+    public static Spectrum invert(Measure measure) {
+        return invert(measure, InversionOptions.DEFAULT);
+    }
+
+    /**
+     * @param measure μ, known through its Cauchy transform and bounds
+     * @param options settings
+     * @return atoms, support, density, CDF, quantiles, compact form and diagnostics
+     * @throws ConvergenceException if the masses found do not add up to 1 within 1e-6
+     */
+    public static Spectrum invert(Measure measure, InversionOptions options) {
+        return new Run(measure, options).run();
+    }
+
+    /** The state of one inversion. */
+    private static final class Run {
+
+        private final Measure measure;
+        private final InversionOptions options;
+        private final double scale;
+        private final double threshold;
+        private int evaluations;
+
+        Run(Measure measure, InversionOptions options) {
+            this.measure = measure;
+            this.options = options;
+            Interval bounds = measure.bounds();
+            this.scale = Math.max(bounds.width(), 1e-3 * Math.max(1, Math.abs(bounds.center())));
+            this.threshold = options.densityThreshold() / scale;
+        }
+
+        private Complex g(double x) {
+            evaluations++;
+            return measure.cauchyUpper(new Complex(x, 0.0));
+        }
+
+        private boolean inside(Complex value) {
+            return Double.isFinite(value.getReal()) && Double.isFinite(value.getImaginary())
+                    && -value.getImaginary() / Math.PI > threshold;
+        }
+
+        Spectrum run() {
+            Interval bounds = measure.bounds();
+            double lo = bounds.lo() - 0.02 * scale;
+            double hi = bounds.hi() + 0.02 * scale;
+            int n = options.scanPoints();
+            double[] grid = new double[n];
+            for (int i = 0; i < n; i++) {
+                grid[i] = lo + (hi - lo) * i / (n - 1);
+            }
+            Complex[] values = measure.cauchyBoundary(grid);
+            evaluations += n;
+
+            List<Atom> atoms = findAtoms(grid, values);
+            List<Double> massErrors = new ArrayList<>(lastMassErrors);
+            List<Interval> intervals = findIntervals(grid, values);
+
+            List<DensityPiece> pieces = new ArrayList<>();
+            List<Integer> lengths = new ArrayList<>();
+            List<Double> tails = new ArrayList<>();
+            boolean resolved = true;
+            for (Interval interval : intervals) {
+                double[] fit = fit(interval);
+                int keep = (int) fit[fit.length - 2];
+                double tail = fit[fit.length - 1];
+                if (keep < fit.length - 2) {
+                    pieces.add(new WeightedPiece(interval, java.util.Arrays.copyOf(fit, keep)));
+                    lengths.add(keep);
+                    tails.add(tail);
+                    continue;
+                }
+                PanelFit panels = fitPanels(interval);
+                pieces.addAll(panels.pieces);
+                lengths.add(panels.coefficients);
+                tails.add(panels.worstTail);
+                resolved &= panels.resolved;
+            }
+            double total = 0;
+            for (Atom atom : atoms) {
+                total += atom.mass();
+            }
+            for (DensityPiece piece : pieces) {
+                total += piece.mass();
+            }
+            if (!(Math.abs(total - 1) <= MASS_FAILURE)) {
+                throw new ConvergenceException("Stieltjes inversion of " + measure + " (atoms " + atoms
+                        + ", intervals " + intervals + ")", total, Math.abs(total - 1), MASS_FAILURE, evaluations);
+            }
+            ChebyshevMeasure compact = ChebyshevMeasure.of(atoms, pieces, MASS_FAILURE);
+            InversionDiagnostics diagnostics = new InversionDiagnostics(evaluations, massErrors, lengths, tails,
+                    resolved, total);
+            return new Spectrum(measure, compact, diagnostics);
+        }
+
+        private final List<Double> lastMassErrors = new ArrayList<>();
+
+        private List<Atom> findAtoms(double[] grid, Complex[] values) {
+            List<Double> candidates = new ArrayList<>();
+            if (options.useAtomHints()) {
+                for (Atom atom : measure.atoms()) {
+                    candidates.add(refineHint(atom.location()));
+                }
+            }
+            for (int i = 0; i < grid.length; i++) {
+                if (!Double.isFinite(values[i].getReal()) || !Double.isFinite(values[i].getImaginary())) {
+                    candidates.add(grid[i]);
+                }
+            }
+            for (int i = 0; i + 1 < grid.length; i++) {
+                Complex left = values[i];
+                Complex right = values[i + 1];
+                if (Double.isFinite(left.getReal()) && Double.isFinite(right.getReal()) && left.getReal() < 0
+                        && right.getReal() > 0) {
+                    candidates.add(locatePole(grid[i], grid[i + 1]));
+                }
+            }
+            candidates.sort(null);
+            List<Atom> atoms = new ArrayList<>();
+            double previous = Double.NaN;
+            for (double candidate : candidates) {
+                if (Math.abs(candidate - previous) <= 1e-12 * scale) {
+                    continue;
+                }
+                previous = candidate;
+                double[] mass = mass(candidate);
+                if (mass[0] > MIN_ATOM_MASS) {
+                    atoms.add(Atom.of(reported(candidate), Math.min(1, mass[0])));
+                    lastMassErrors.add(mass[1]);
+                }
+            }
+            return atoms;
+        }
+
+        /**
+         * The location to report for a pole of G found at {@code pole}: the location the measure itself reports for
+         * an atom there when the two agree to rounding (10^-14 of the scale), else the pole.
+         */
+        private double reported(double pole) {
+            if (options.useAtomHints()) {
+                for (Atom atom : measure.atoms()) {
+                    if (Math.abs(atom.location() - pole) <= 1e-14 * scale) {
+                        return atom.location();
+                    }
+                }
+            }
+            return pole;
+        }
+
+        /**
+         * A reported atom location moved to the pole of G itself: rounding in G (or in the reported location) can
+         * put them a few ulps apart, and the mass limit iε G(a + iε) needs ε below that distance.
+         */
+        private double refineHint(double a) {
+            Complex at = g(a);
+            if (!Double.isFinite(at.getReal()) || !Double.isFinite(at.getImaginary())) {
+                return a;
+            }
+            double delta = 1e-9 * scale;
+            Complex left = g(a - delta);
+            Complex right = g(a + delta);
+            double fl = left.reciprocal().getReal();
+            double fr = right.reciprocal().getReal();
+            return fl < 0 && fr > 0 ? locatePole(a - delta, a + delta) : a;
+        }
+
+        /** Bisection on the sign of Re(1/G), which crosses 0 from below at a pole. */
+        private double locatePole(double a, double b) {
+            for (int k = 0; k < 200; k++) {
+                double mid = 0.5 * (a + b);
+                if (mid <= a || mid >= b) {
+                    break;
+                }
+                Complex value = g(mid);
+                if (!Double.isFinite(value.getReal())) {
+                    return mid;
+                }
+                double f = value.reciprocal().getReal();
+                if (f < 0) {
+                    a = mid;
+                } else {
+                    b = mid;
+                }
+            }
+            return 0.5 * (a + b);
+        }
+
+        /** μ({a}) = lim iε G(a + iε) = lim −ε Im G(a + iε); returns {mass, change between the last two ε}. */
+        private double[] mass(double a) {
+            double previous = Double.NaN;
+            double change = Double.POSITIVE_INFINITY;
+            for (int k = 4; k <= 30; k += 2) {
+                double eps = scale * Math.pow(10, -k);
+                evaluations++;
+                Complex value = measure.cauchyUpper(new Complex(a, eps));
+                double p = -eps * value.getImaginary();
+                if (!Double.isFinite(p)) {
+                    break;
+                }
+                change = Math.abs(p - previous);
+                if (change <= 1e-15) {
+                    return new double[] {p, change};
+                }
+                previous = p;
+            }
+            return new double[] {previous, change};
+        }
+
+        private List<Interval> findIntervals(double[] grid, Complex[] values) {
+            int n = grid.length;
+            boolean[] in = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                in[i] = inside(values[i]);
+            }
+            for (int i = 1; i + 1 < n; i++) {
+                boolean atom = !Double.isFinite(values[i].getReal()) || !Double.isFinite(values[i].getImaginary());
+                if (atom) {
+                    in[i] = in[i - 1] && inside(values[i + 1]);
+                }
+            }
+            List<Interval> intervals = new ArrayList<>();
+            int i = 0;
+            while (i < n) {
+                if (!in[i]) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                while (j + 1 < n && in[j + 1]) {
+                    j++;
+                }
+                double left = i == 0 ? grid[0] : edge(grid[i - 1], grid[i]);
+                double right = j == n - 1 ? grid[n - 1] : edge(grid[j + 1], grid[j]);
+                if (right > left) {
+                    intervals.add(Interval.of(left, right));
+                }
+                i = j + 1;
+            }
+            return intervals;
+        }
+
+        /** Bisection between a point outside the support and one inside it; returns the last inside point. */
+        private double edge(double outside, double inside) {
+            double out = outside;
+            double in = inside;
+            for (int k = 0; k < 200; k++) {
+                double mid = 0.5 * (out + in);
+                if (mid == out || mid == in || Math.abs(in - out) <= 4 * Math.ulp(Math.abs(mid) + 1e-300)) {
+                    break;
+                }
+                if (inside(g(mid))) {
+                    in = mid;
+                } else {
+                    out = mid;
+                }
+            }
+            return 0.5 * (out + in);
+        }
+
+        /**
+         * Chebyshev coefficients of g on the interval, doubling the length; the last two entries of the returned
+         * array hold the number kept and the relative tail.
+         */
+        private double[] fit(Interval interval) {
+            double center = interval.center();
+            double r = 0.5 * interval.width();
+            int n = 32;
+            while (true) {
+                double[] t = Chebyshev.points(n);
+                double[] xs = new double[n];
+                for (int j = 0; j < n; j++) {
+                    xs[j] = center + r * t[n - 1 - j];
+                }
+                Complex[] g = measure.cauchyBoundary(xs);
+                evaluations += n;
+                double[] values = new double[n];
+                for (int j = 0; j < n; j++) {
+                    double tj = t[j];
+                    Complex value = g[n - 1 - j];
+                    if (!Double.isFinite(value.getImaginary()) || !Double.isFinite(value.getReal())) {
+                        value = g(xs[n - 1 - j] + 1e-13 * r);
+                    }
+                    values[j] = -r * value.getImaginary() * Math.sqrt((1 - tj) * (1 + tj));
+                }
+                double[] c = Chebyshev.coefficients(values);
+                int keep = Chebyshev.resolvedLength(c, options.chebyshevTolerance());
+                double max = 0;
+                for (double v : c) {
+                    max = Math.max(max, Math.abs(v));
+                }
+                double tail = 0;
+                for (int k = n - Math.max(2, n / 8); k < n; k++) {
+                    tail = Math.max(tail, Math.abs(c[k]));
+                }
+                tail = max == 0 ? 0 : tail / max;
+                if (keep < n || 2 * n > Math.min(options.maxCoefficients(), WEIGHTED_MAX)) {
+                    double[] out = java.util.Arrays.copyOf(c, n + 2);
+                    out[n] = keep;
+                    out[n + 1] = tail;
+                    return out;
+                }
+                n *= 2;
+            }
+        }
+
+        /**
+         * Whether the coefficients have stopped decaying at a level far below the largest: the samples' rounding
+         * noise (for instance where the density is ill-conditioned next to an inverse-square-root edge), which
+         * splitting cannot reduce.
+         */
+        private static boolean noisePlateau(double[] c, double largest) {
+            int n = c.length;
+            double last = 0;
+            double before = 0;
+            for (int k = n / 2; k < 3 * n / 4; k++) {
+                before = Math.max(before, Math.abs(c[k]));
+            }
+            for (int k = 3 * n / 4; k < n; k++) {
+                last = Math.max(last, Math.abs(c[k]));
+            }
+            return last <= NOISE_LEVEL * largest && last >= 0.1 * before;
+        }
+
+        /** The panels of one interval and what they achieved. */
+        private record PanelFit(List<DensityPiece> pieces, int coefficients, double worstTail, boolean resolved) {
+        }
+
+        /** A panel awaiting its fit: in x (edge = NaN) or in s next to an edge. */
+        private record Pending(double lo, double hi, double edge, boolean left) {
+
+            boolean isEdge() {
+                return !Double.isNaN(edge);
+            }
+
+            /** The x of the panel variable v (v = x for a plain panel, v = s for an edge panel). */
+            double x(double v) {
+                if (!isEdge()) {
+                    return v;
+                }
+                return left ? edge + v * v : edge - v * v;
+            }
+        }
+
+        private PanelFit fitPanels(Interval interval) {
+            List<Double> breaks = new ArrayList<>();
+            breaks.add(interval.lo());
+            for (double point : measure.singularPoints()) {
+                if (point > interval.lo() + 1e-12 * interval.width() && point < interval.hi() - 1e-12 * interval.width()) {
+                    breaks.add(point);
+                }
+            }
+            breaks.add(interval.hi());
+            breaks.sort(null);
+            List<Pending> pending = new ArrayList<>();
+            for (int i = 0; i + 1 < breaks.size(); i++) {
+                double a = breaks.get(i);
+                double b = breaks.get(i + 1);
+                if (!(b - a > 1e-12 * interval.width())) {
+                    continue;
+                }
+                double edgeWidth = (b - a) / 8;
+                double sEdge = Math.sqrt(edgeWidth);
+                pending.add(new Pending(0, sEdge, a, true));
+                pending.add(new Pending(a + edgeWidth, b - edgeWidth, Double.NaN, true));
+                pending.add(new Pending(0, sEdge, b, false));
+            }
+            List<DensityPiece> done = new ArrayList<>();
+            int coefficients = 0;
+            double worstTail = 0;
+            boolean resolved = true;
+            while (!pending.isEmpty()) {
+                double[] t = Chebyshev.points(PANEL_POINTS);
+                int count = pending.size() * PANEL_POINTS;
+                double[] xs = new double[count];
+                Integer[] order = new Integer[count];
+                for (int i = 0; i < pending.size(); i++) {
+                    Pending panel = pending.get(i);
+                    double mid = 0.5 * (panel.lo + panel.hi);
+                    double half = 0.5 * (panel.hi - panel.lo);
+                    for (int j = 0; j < PANEL_POINTS; j++) {
+                        xs[i * PANEL_POINTS + j] = panel.x(mid + half * t[j]);
+                        order[i * PANEL_POINTS + j] = i * PANEL_POINTS + j;
+                    }
+                }
+                java.util.Arrays.sort(order, (p, q) -> Double.compare(xs[p], xs[q]));
+                double[] sortedXs = new double[count];
+                for (int k = 0; k < count; k++) {
+                    sortedXs[k] = xs[order[k]];
+                }
+                Complex[] sortedG = measure.cauchyBoundary(sortedXs);
+                evaluations += count;
+                double[] density = new double[count];
+                for (int k = 0; k < count; k++) {
+                    Complex value = sortedG[k];
+                    if (!Double.isFinite(value.getImaginary()) || !Double.isFinite(value.getReal())) {
+                        value = g(sortedXs[k] + 1e-13 * interval.width());
+                    }
+                    density[order[k]] = Math.max(0, -value.getImaginary() / Math.PI);
+                }
+                List<Pending> next = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) {
+                    Pending panel = pending.get(i);
+                    double mid = 0.5 * (panel.lo + panel.hi);
+                    double half = 0.5 * (panel.hi - panel.lo);
+                    double[] values = new double[PANEL_POINTS];
+                    for (int j = 0; j < PANEL_POINTS; j++) {
+                        double rho = density[i * PANEL_POINTS + j];
+                        // Near an edge x = e ± s² is rounded; u = 2 s ρ(x) uses the s of the rounded x, so that
+                        // the factor s matches the density actually sampled (ρ ~ 1/s at an inverse-root edge).
+                        double sampled = panel.isEdge()
+                                ? Math.sqrt(Math.abs(xs[i * PANEL_POINTS + j] - panel.edge)) : 0;
+                        values[j] = panel.isEdge() ? 2 * sampled * rho : rho;
+                    }
+                    double[] c = Chebyshev.coefficients(values);
+                    double tail = 0;
+                    double largest = 0;
+                    for (int k = 0; k < PANEL_POINTS; k++) {
+                        largest = Math.max(largest, Math.abs(c[k]));
+                        if (k >= PANEL_POINTS - 4) {
+                            tail = Math.max(tail, Math.abs(c[k]));
+                        }
+                    }
+                    boolean ok = tail * half * PANEL_POINTS <= PANEL_MASS_TOLERANCE
+                            || tail <= options.chebyshevTolerance() * largest
+                            || noisePlateau(c, largest);
+                    double xWidth = Math.abs(panel.x(panel.hi) - panel.x(panel.lo));
+                    boolean tooSmall = xWidth <= 64 * Math.ulp(Math.max(Math.abs(panel.x(panel.lo)),
+                            Math.abs(panel.x(panel.hi))))
+                            || done.size() + next.size() + pending.size() > MAX_PANELS;
+                    if (ok || tooSmall) {
+                        resolved &= ok;
+                        worstTail = Math.max(worstTail, tail * half);
+                        int keep = Math.max(1, Chebyshev.resolvedLength(c, options.chebyshevTolerance()));
+                        double[] kept = java.util.Arrays.copyOf(c, Math.min(keep, c.length));
+                        coefficients += kept.length;
+                        done.add(panel.isEdge() ? new EdgePanel(panel.edge, panel.left, panel.lo, panel.hi, kept)
+                                : new PolynomialPanel(Interval.of(panel.lo, panel.hi), kept));
+                    } else {
+                        next.add(new Pending(panel.lo, mid, panel.edge, panel.left));
+                        next.add(new Pending(mid, panel.hi, panel.edge, panel.left));
+                    }
+                }
+                pending = next;
+            }
+            return new PanelFit(done, coefficients, worstTail, resolved);
+        }
+    }
+}

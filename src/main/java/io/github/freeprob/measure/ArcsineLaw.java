@@ -1,0 +1,98 @@
+package io.github.freeprob.measure;
+
+import io.github.freeprob.numerics.Checks;
+import io.github.freeprob.numerics.Complexes;
+import io.github.freeprob.precision.BigFloat;
+import io.github.freeprob.precision.MomentSequence;
+import io.github.freeprob.precision.Precision;
+import java.util.List;
+import org.hipparchus.complex.Complex;
+
+/**
+ * The arcsine law on [a, b]: density 1/(π√((x − a)(b − x))), G(z) = 1/(√(z − a)√(z − b)).
+ *
+ * <p>With c = (a + b)/2, r = (b − a)/2 and T arcsine on [−1, 1] (E T^{2j} = C(2j, j)/4^j), the moments are
+ * m_n = Σ_j C(n, j) c^{n−j} r^j E T^j.
+ */
+final class ArcsineLaw implements Measure {
+
+    private final double a;
+    private final double b;
+
+    ArcsineLaw(double a, double b) {
+        Checks.ordered("arcsine left end a", a, "arcsine right end b", b);
+        this.a = a;
+        this.b = b;
+    }
+
+    @Override
+    public Complex cauchyUpper(Complex z) {
+        return Complexes.sqrtProduct(z, a, b).reciprocal();
+    }
+
+    /** G' = −(z − c)/s³ with s = √(z − a)√(z − b). */
+    @Override
+    public Complex cauchyDerivativeUpper(Complex z) {
+        Complex s = Complexes.sqrtProduct(z, a, b);
+        return z.subtract(0.5 * (a + b)).negate().divide(s.multiply(s).multiply(s));
+    }
+
+    @Override
+    public double[] moments(int n) {
+        return exactMoments(n, Precision.ofDigits(30)).toDoubleArray();
+    }
+
+    @Override
+    public MomentSequence exactMoments(int n, Precision precision) {
+        Checks.atLeast("moment order n", n, 0);
+        BigFloat c = precision.of(a).add(precision.of(b)).divide(2);
+        BigFloat r = precision.of(b).subtract(precision.of(a)).divide(2);
+        BigFloat[] centered = new BigFloat[n + 1];
+        for (int j = 0; j <= n; j++) {
+            centered[j] = j % 2 == 1 ? precision.zero()
+                    : BigFloat.of(Combinatorics.binomial(j, j / 2), precision.bits()).scaleByPowerOfTwo(-j)
+                            .multiply(r.pow(j));
+        }
+        BigFloat[] m = new BigFloat[n + 1];
+        for (int k = 0; k <= n; k++) {
+            BigFloat sum = precision.zero();
+            for (int j = 0; j <= k; j += 2) {
+                sum = sum.add(BigFloat.of(Combinatorics.binomial(k, j), precision.bits()).multiply(c.pow(k - j))
+                        .multiply(centered[j]));
+            }
+            m[k] = sum;
+        }
+        m[0] = precision.one();
+        return MomentSequence.of(m, precision);
+    }
+
+    @Override
+    public List<Atom> atoms() {
+        return List.of();
+    }
+
+    @Override
+    public Support support() {
+        return Support.of(Interval.of(a, b));
+    }
+
+    @Override
+    public Interval bounds() {
+        return Interval.of(a, b);
+    }
+
+    @Override
+    public double mean() {
+        return 0.5 * (a + b);
+    }
+
+    @Override
+    public double variance() {
+        return (b - a) * (b - a) / 8;
+    }
+
+    @Override
+    public String toString() {
+        return "arcsine(" + Checks.format(a) + ", " + Checks.format(b) + ")";
+    }
+}

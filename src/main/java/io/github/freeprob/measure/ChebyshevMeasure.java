@@ -1,0 +1,230 @@
+package io.github.freeprob.measure;
+
+import io.github.freeprob.numerics.Checks;
+import io.github.freeprob.precision.BigFloat;
+import io.github.freeprob.precision.MomentSequence;
+import io.github.freeprob.precision.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import org.hipparchus.complex.Complex;
+
+/**
+ * A compact measure: atoms plus a density given piece by piece by Chebyshev series ({@link DensityPiece}), with its
+ * Cauchy transform, CDF and moments in closed form.
+ *
+ * <ul>
+ *   <li>{@link WeightedPiece}: ρ = g(t)/(π r √(1 − t²)) on a whole support interval with square-root or inverse
+ *       square-root edges; G by powers of the inverse Joukowski map.</li>
+ *   <li>{@link PolynomialPanel}: ρ a plain Chebyshev series on an interior panel.</li>
+ *   <li>{@link EdgePanel}: the density in s = √|x − e| next to an edge e, for jumps and for edges resolved by
+ *       splitting toward them (densities that vanish faster than any power).</li>
+ * </ul>
+ *
+ * <p>freeprob uses it as the output of Stieltjes inversion and to hold the law of one layer of a deep network
+ * cheaply: its Cauchy transform costs one pass over its coefficients.
+ */
+public final class ChebyshevMeasure implements Measure {
+
+    private final List<Atom> atoms;
+    private final List<DensityPiece> pieces;
+
+    private ChebyshevMeasure(List<Atom> atoms, List<DensityPiece> pieces) {
+        this.atoms = atoms;
+        this.pieces = pieces;
+    }
+
+    /**
+     * @param atoms     the atoms
+     * @param pieces    the density pieces, with disjoint interiors
+     * @param tolerance how far the total mass (atoms plus pieces) may be from 1
+     * @return the measure
+     * @throws IllegalArgumentException if the total mass is off by more than {@code tolerance}, pieces overlap, or
+     *                                  there is nothing at all
+     */
+    public static ChebyshevMeasure of(List<Atom> atoms, List<? extends DensityPiece> pieces, double tolerance) {
+        if (atoms.isEmpty() && pieces.isEmpty()) {
+            throw new IllegalArgumentException("a measure needs atoms or density pieces, but got neither");
+        }
+        double total = 0;
+        for (Atom atom : atoms) {
+            total += atom.mass();
+        }
+        List<DensityPiece> sorted = new ArrayList<>(pieces);
+        sorted.sort((p, q) -> Double.compare(p.interval().lo(), q.interval().lo()));
+        for (int i = 0; i < sorted.size(); i++) {
+            total += sorted.get(i).mass();
+            double previousEnd = i > 0 ? sorted.get(i - 1).interval().hi() : 0;
+            if (i > 0 && sorted.get(i).interval().lo() < previousEnd - 64 * Math.ulp(previousEnd)) {
+                throw new IllegalArgumentException("density pieces overlap: " + sorted.get(i - 1).interval()
+                        + " and " + sorted.get(i).interval());
+            }
+        }
+        if (!(Math.abs(total - 1) <= tolerance)) {
+            throw new IllegalArgumentException("total mass must be 1 within " + Checks.format(tolerance)
+                    + ", but was " + Checks.format(total));
+        }
+        List<Atom> sortedAtoms = new ArrayList<>(atoms);
+        sortedAtoms.sort(null);
+        return new ChebyshevMeasure(List.copyOf(sortedAtoms), List.copyOf(sorted));
+    }
+
+    /** @return the density pieces, left to right */
+    public List<DensityPiece> pieces() {
+        return pieces;
+    }
+
+    /** @return the total number of Chebyshev coefficients */
+    public int coefficientCount() {
+        int count = 0;
+        for (DensityPiece piece : pieces) {
+            count += piece.length();
+        }
+        return count;
+    }
+
+    /** @return the density of the continuous part at x */
+    public double density(double x) {
+        double sum = 0;
+        for (DensityPiece piece : pieces) {
+            if (piece.interval().contains(x)) {
+                sum = Math.max(sum, piece.density(x));
+            }
+        }
+        return sum;
+    }
+
+    /** @return F(x) = μ((−∞, x]), atoms included (right-continuous) */
+    public double cdf(double x) {
+        double sum = 0;
+        for (Atom atom : atoms) {
+            if (atom.location() <= x) {
+                sum += atom.mass();
+            }
+        }
+        for (DensityPiece piece : pieces) {
+            sum += piece.cumulative(x);
+        }
+        return Math.min(1, Math.max(0, sum));
+    }
+
+    @Override
+    public Complex cauchyUpper(Complex z) {
+        double zr = z.getReal();
+        double zi = z.getImaginary();
+        double re = 0;
+        double im = 0;
+        for (Atom atom : atoms) {
+            double dr = zr - atom.location();
+            if (dr == 0 && zi == 0) {
+                return Complex.INF;
+            }
+            double norm = dr * dr + zi * zi;
+            re += atom.mass() * dr / norm;
+            im -= atom.mass() * zi / norm;
+        }
+        for (DensityPiece piece : pieces) {
+            Complex value = piece.cauchy(z);
+            re += value.getReal();
+            im += value.getImaginary();
+        }
+        return new Complex(re, im);
+    }
+
+    @Override
+    public Complex cauchyDerivativeUpper(Complex z) {
+        Complex sum = Complex.ZERO;
+        for (Atom atom : atoms) {
+            Complex d = z.subtract(atom.location());
+            sum = sum.subtract(d.multiply(d).reciprocal().multiply(atom.mass()));
+        }
+        for (DensityPiece piece : pieces) {
+            sum = sum.add(piece.cauchyDerivative(z));
+        }
+        return sum;
+    }
+
+    @Override
+    public double[] moments(int n) {
+        Checks.atLeast("moment order n", n, 0);
+        double[] m = new double[n + 1];
+        for (Atom atom : atoms) {
+            double power = atom.mass();
+            for (int k = 0; k <= n; k++) {
+                m[k] += power;
+                power *= atom.location();
+            }
+        }
+        for (DensityPiece piece : pieces) {
+            double[] pm = piece.moments(n);
+            for (int k = 0; k <= n; k++) {
+                m[k] += pm[k];
+            }
+        }
+        double total = m[0];
+        for (int k = 1; k <= n; k++) {
+            m[k] /= total;
+        }
+        m[0] = 1;
+        return m;
+    }
+
+    /** Exact moments of this approximant (normalised by its total mass). */
+    @Override
+    public MomentSequence exactMoments(int n, Precision precision) {
+        Checks.atLeast("moment order n", n, 0);
+        BigFloat[] m = new BigFloat[n + 1];
+        java.util.Arrays.fill(m, precision.zero());
+        for (Atom atom : atoms) {
+            BigFloat x = precision.of(atom.location());
+            BigFloat power = precision.of(atom.mass());
+            for (int k = 0; k <= n; k++) {
+                m[k] = m[k].add(power);
+                power = power.multiply(x);
+            }
+        }
+        for (DensityPiece piece : pieces) {
+            BigFloat[] pm = piece.exactMoments(n, precision);
+            for (int k = 0; k <= n; k++) {
+                m[k] = m[k].add(pm[k]);
+            }
+        }
+        BigFloat total = m[0];
+        for (int k = 1; k <= n; k++) {
+            m[k] = m[k].divide(total);
+        }
+        m[0] = precision.one();
+        return MomentSequence.of(m, precision);
+    }
+
+    @Override
+    public List<Atom> atoms() {
+        return atoms;
+    }
+
+    @Override
+    public Support support() {
+        List<Interval> intervals = new ArrayList<>();
+        for (DensityPiece piece : pieces) {
+            intervals.add(piece.interval());
+        }
+        return Support.of(intervals);
+    }
+
+    @Override
+    public Interval bounds() {
+        Interval hull = null;
+        for (DensityPiece piece : pieces) {
+            hull = hull == null ? piece.interval() : hull.span(piece.interval());
+        }
+        for (Atom atom : atoms) {
+            hull = hull == null ? Interval.of(atom.location(), atom.location()) : hull.span(atom.location());
+        }
+        return hull;
+    }
+
+    @Override
+    public String toString() {
+        return "chebyshev(" + atoms.size() + " atoms, " + pieces.size() + " pieces, " + coefficientCount()
+                + " coefficients)";
+    }
+}

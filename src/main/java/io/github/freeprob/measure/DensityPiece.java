@@ -1,0 +1,42 @@
+package io.github.freeprob.measure;
+
+import io.github.freeprob.precision.BigFloat;
+import io.github.freeprob.precision.Precision;
+import org.hipparchus.complex.Complex;
+
+/**
+ * One piece of the continuous part of a {@link ChebyshevMeasure}: a density on an interval given by a Chebyshev
+ * series, with its mass, CDF, Cauchy transform and moments in closed form.
+ */
+public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, EdgePanel {
+
+    /** @return the interval of the real line the piece covers */
+    Interval interval();
+
+    /** @return its mass */
+    double mass();
+
+    /** @return the density at x (0 outside the interval) */
+    double density(double x);
+
+    /** @return the mass of the piece left of x */
+    double cumulative(double x);
+
+    /**
+     * @param z a point with Im z ≥ 0 (on the real axis: the limit from above)
+     * @return its contribution to G(z)
+     */
+    Complex cauchy(Complex z);
+
+    /** @return its contribution to G'(z), Im z ≥ 0 */
+    Complex cauchyDerivative(Complex z);
+
+    /** @return ∫ x^k dμ_piece for k = 0..n, in double precision */
+    double[] moments(int n);
+
+    /** @return the same, exactly for this approximant, in arbitrary precision */
+    BigFloat[] exactMoments(int n, Precision precision);
+
+    /** @return the number of Chebyshev coefficients */
+    int length();
+}

@@ -1,0 +1,741 @@
+package io.github.freeprob.measure;
+
+import io.github.freeprob.numerics.Checks;
+import io.github.freeprob.numerics.Chebyshev;
+import io.github.freeprob.precision.BigFloat;
+import io.github.freeprob.precision.Elementary;
+import io.github.freeprob.precision.GaussianExpectation;
+import io.github.freeprob.precision.MomentSequence;
+import io.github.freeprob.precision.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
+import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
+import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
+import org.hipparchus.complex.Complex;
+import org.hipparchus.special.Erf;
+
+/**
+ * The law of f(h) for h ~ N(0, q): ν(B) = P(f(h) ∈ B). An activation's ν, the law of φ'(h)², is built this way.
+ *
+ * <p><b>Representation.</b> Constant pieces of f become atoms with their exact Gaussian mass. The smooth pieces,
+ * cut at ±{@value #TAIL_SIGMAS}σ (the Gaussian mass beyond is 1.5·10⁻²³), are split adaptively into panels on which
+ * a Chebyshev interpolant f̃ of f is resolved to {@value #RESOLUTION} (kinks end up at panel ends); each panel carries
+ * a {@value #GAUSS_POINTS}-point Gauss–Legendre rule in h, its critical points and its range.
+ *
+ * <p><b>Cauchy transform.</b> G(z) = ∫ φ_q(h) dh / (z − f(h)) summed over panels. A panel whose range is far from z
+ * (distance ≥ {@value #FAR_FACTOR} · max|df̃/dt|) is summed by its Gauss rule. On a near panel, the integrand has poles
+ * at the complex roots r of f̃(h) = z close to the panel, found by Newton's method from the real preimages of Re z,
+ * from the critical points and from the panel ends. Each pole's quadrature error is corrected exactly:
+ * G_panel = Σ_j W_j/(z − y_j) + Σ_r R_r (L(r) − Σ_j ω_j/(t_j − r)), with residue R_r = −w φ_q(h(r))/f̃'(r) and
+ * L(r) = ∫_{−1}^{1} dt/(t − r) in closed form. This stays accurate as z reaches the real axis, where the correction
+ * gives −iπ Σ φ_q/|f'| (the change-of-variables density) and the real part its principal value, and at an edge
+ * where two roots meet at a critical point (for tanh, φ'(h)² = sech⁴(h) at 1), where G blows up like
+ * (1 − z)^{-1/2}: both roots are corrected. At a critical value itself G is infinite.
+ *
+ * <p><b>Moments</b> in double precision come from the panels' Gauss rules (with f itself at the nodes) plus the atoms; in arbitrary precision
+ * from {@link GaussianExpectation} on the pieces, which needs the exact version of each smooth piece.
+ */
+final class GaussianPushforward implements Measure {
+
+    /** Half-width of the h-window, in standard deviations: 2Φ(−10) = 1.5e-23 of the mass lies outside. */
+    static final double TAIL_SIGMAS = 10;
+    /** Chebyshev samples per panel. */
+    static final int CHEBYSHEV_POINTS = 33;
+    /** Relative size of the Chebyshev tail below which a panel's interpolant counts as resolved. */
+    static final double RESOLUTION = 1e-14;
+    /** The same, relative to the largest |f| on the piece: the rounding floor of f's values. */
+    static final double ABSOLUTE_RESOLUTION = 1e-15;
+    /** Gauss–Legendre points per panel. */
+    static final int GAUSS_POINTS = 24;
+    /** Panels no wider than this many standard deviations, so the Gaussian weight is resolved too. */
+    static final double MAX_PANEL_SIGMAS = 2;
+    /** Unresolved panels narrower than this many standard deviations are accepted (their mass is below 1e-11). */
+    static final double MIN_PANEL_SIGMAS = 1e-11;
+    /** A panel is far from z when dist(z, range) ≥ FAR_FACTOR · max |df̃/dt|. */
+    static final double FAR_FACTOR = 1.5;
+    /** Roots of f̃(t) = z are corrected when inside the Bernstein ellipse of this parameter. */
+    static final double ELLIPSE = 4.0;
+    /** A critical point within this distance (in panel units) of an end belongs to that end. */
+    static final double CRITICAL_END = 1e-6;
+    /** Radius (panel units) around a critical end inside which f is evaluated in deflated form. */
+    static final double DEFLATION_RADIUS = 0.25;
+
+    private static final double[] GAUSS_NODES;
+    private static final double[] GAUSS_WEIGHTS;
+
+    static {
+        GaussIntegrator rule = new GaussIntegratorFactory().legendre(GAUSS_POINTS);
+        GAUSS_NODES = new double[GAUSS_POINTS];
+        GAUSS_WEIGHTS = new double[GAUSS_POINTS];
+        for (int j = 0; j < GAUSS_POINTS; j++) {
+            GAUSS_NODES[j] = rule.getPoint(j);
+            GAUSS_WEIGHTS[j] = rule.getWeight(j);
+        }
+    }
+
+    private final PiecewiseFunction function;
+    private final double variance;
+    private final String description;
+    private final List<Atom> atoms;
+    private final List<Panel> panels;
+    private final Support support;
+    private final Interval bounds;
+    private final List<Double> singularPoints;
+
+    GaussianPushforward(PiecewiseFunction function, double variance, String description) {
+        this.function = function;
+        this.variance = Checks.positive("Gaussian variance q", variance);
+        this.description = description;
+        double sigma = Math.sqrt(variance);
+        double window = TAIL_SIGMAS * sigma;
+        TreeMap<Double, Double> atomMasses = new TreeMap<>();
+        List<Panel> list = new ArrayList<>();
+        List<Interval> ranges = new ArrayList<>();
+        for (PiecewiseFunction.Piece piece : function.pieces()) {
+            if (piece instanceof PiecewiseFunction.Constant constant) {
+                double mass = gaussianMass(piece.lo(), piece.hi(), sigma);
+                if (mass > 0) {
+                    atomMasses.merge(constant.value() == 0 ? 0.0 : constant.value(), mass, Double::sum);
+                }
+                continue;
+            }
+            DoubleUnaryOperator f = ((PiecewiseFunction.Smooth) piece).f();
+            double lo = Math.max(piece.lo(), -window);
+            double hi = Math.min(piece.hi(), window);
+            if (lo < hi) {
+                double scale = 0;
+                for (int i = 0; i <= 256; i++) {
+                    scale = Math.max(scale, Math.abs(f.applyAsDouble(lo + (hi - lo) * i / 256)));
+                }
+                split(f, lo, hi, sigma, scale * ABSOLUTE_RESOLUTION, list);
+            }
+            ranges.add(closureOfRange(f, piece, window, sigma));
+        }
+        for (Panel panel : list) {
+            ranges.add(Interval.of(panel.fMin, panel.fMax));
+        }
+        List<Double> singular = new ArrayList<>();
+        for (Panel panel : list) {
+            if (!Double.isNaN(panel.critical)) {
+                singular.add(panel.reference);
+            }
+        }
+        for (PiecewiseFunction.Piece piece : function.pieces()) {
+            for (double end : new double[] {piece.lo(), piece.hi()}) {
+                if (Double.isFinite(end)) {
+                    singular.add(function.value(Math.nextDown(end)));
+                    singular.add(function.value(Math.nextUp(end)));
+                }
+            }
+        }
+        this.singularPoints = List.copyOf(singular);
+        List<Atom> atomList = new ArrayList<>();
+        atomMasses.forEach((x, p) -> atomList.add(Atom.of(x, Math.min(1, p))));
+        this.atoms = List.copyOf(atomList);
+        this.panels = List.copyOf(list);
+        this.support = Support.of(ranges);
+        Interval hull = null;
+        for (Interval range : ranges) {
+            hull = hull == null ? range : hull.span(range);
+        }
+        for (Atom atom : atoms) {
+            hull = hull == null ? Interval.of(atom.location(), atom.location()) : hull.span(atom.location());
+        }
+        this.bounds = hull;
+    }
+
+    /** P(lo &lt; h &lt; hi) for h ~ N(0, σ²), with Hipparchus' two-argument erf (no cancellation in the tails). */
+    private static double gaussianMass(double lo, double hi, double sigma) {
+        double scale = 1 / (sigma * Math.sqrt(2));
+        double a = lo == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : lo * scale;
+        double b = hi == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : hi * scale;
+        return 0.5 * Erf.erf(a, b);
+    }
+
+    /**
+     * The closure of f over the piece's part outside the window (its tails), from f at the window's edge and at a far
+     * point: f is continuous there, so it takes every value in between.
+     */
+    private static Interval closureOfRange(DoubleUnaryOperator f, PiecewiseFunction.Piece piece, double window,
+                                           double sigma) {
+        double far = 1e6 * Math.max(1, sigma);
+        Interval range = null;
+        if (piece.lo() < -window) {
+            double inner = f.applyAsDouble(Math.min(-window, piece.hi()));
+            double outer = f.applyAsDouble(Math.max(piece.lo(), -far));
+            range = Interval.of(Math.min(inner, outer), Math.max(inner, outer));
+        }
+        if (piece.hi() > window) {
+            double inner = f.applyAsDouble(Math.max(window, piece.lo()));
+            double outer = f.applyAsDouble(Math.min(piece.hi(), far));
+            Interval right = Interval.of(Math.min(inner, outer), Math.max(inner, outer));
+            range = range == null ? right : range.span(right);
+        }
+        if (range == null) {
+            double mid = f.applyAsDouble(0.5 * (piece.lo() + piece.hi()));
+            range = Interval.of(mid, mid);
+        }
+        return range;
+    }
+
+    private void split(DoubleUnaryOperator f, double a, double b, double sigma, double floor, List<Panel> out) {
+        split(f, a, b, sigma, floor, Double.POSITIVE_INFINITY, out);
+    }
+
+    /**
+     * Adaptive splitting; {@code parentTail} is the Chebyshev tail of the panel this one was halved from: a tail that
+     * halving no longer reduces (by at least a factor 4) is the rounding noise of f's values, and the panel is kept.
+     */
+    private void split(DoubleUnaryOperator f, double a, double b, double sigma, double floor, double parentTail,
+                       List<Panel> out) {
+        double center = 0.5 * (a + b);
+        double half = 0.5 * (b - a);
+        double[] c = Chebyshev.coefficients(t -> f.applyAsDouble(center + half * t), CHEBYSHEV_POINTS);
+        double largest = 0;
+        double tail = 0;
+        for (int k = 0; k < c.length; k++) {
+            largest = Math.max(largest, Math.abs(c[k]));
+            if (k >= 3 * c.length / 4) {
+                tail = Math.max(tail, Math.abs(c[k]));
+            }
+        }
+        boolean resolved = tail <= Math.max(RESOLUTION * largest, floor) || tail > 0.25 * parentTail;
+        boolean narrow = b - a <= MAX_PANEL_SIGMAS * sigma;
+        if ((resolved && narrow) || b - a < MIN_PANEL_SIGMAS * sigma) {
+            double interior = interiorCriticalPoint(c);
+            if (!Double.isNaN(interior) && b - a >= MIN_PANEL_SIGMAS * sigma) {
+                double cut = center + half * interior;
+                split(f, a, cut, sigma, floor, out);
+                split(f, cut, b, sigma, floor, out);
+                return;
+            }
+            out.add(new Panel(center, half, c, variance, f));
+            return;
+        }
+        split(f, a, center, sigma, floor, tail, out);
+        split(f, center, b, sigma, floor, tail, out);
+    }
+
+    /** A zero of f̃' strictly inside the panel (away from its ends), or NaN. */
+    private static double interiorCriticalPoint(double[] c) {
+        double[] d = Chebyshev.derivative(c);
+        int samples = 129;
+        double previousT = -1;
+        double previous = Chebyshev.evaluate(d, -1);
+        double slope = Math.abs(previous);
+        for (int i = 1; i < samples; i++) {
+            slope = Math.max(slope, Math.abs(Chebyshev.evaluate(d, -1 + 2.0 * i / (samples - 1))));
+        }
+        for (int i = 1; i < samples; i++) {
+            double t = -1 + 2.0 * i / (samples - 1);
+            double value = Chebyshev.evaluate(d, t);
+            if (previous != 0 && value != 0 && Math.signum(value) != Math.signum(previous)) {
+                double root = Panel.bisect(d, previousT, t);
+                // Only a genuine extremum away from the ends: a root where |f̃'| is tiny everywhere is noise.
+                if (Math.abs(root) < 1 - CRITICAL_END && slope > 0) {
+                    return root;
+                }
+            }
+            previousT = t;
+            previous = value;
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public Complex cauchyUpper(Complex z) {
+        double zr = z.getReal();
+        double zi = z.getImaginary();
+        double re = 0;
+        double im = 0;
+        for (Atom atom : atoms) {
+            double dr = zr - atom.location();
+            if (dr == 0 && zi == 0) {
+                return Complex.INF;
+            }
+            double norm = dr * dr + zi * zi;
+            re += atom.mass() * dr / norm;
+            im -= atom.mass() * zi / norm;
+        }
+        for (Panel panel : panels) {
+            double distance = panel.distance(zr, zi);
+            if (distance >= FAR_FACTOR * panel.slopeMax) {
+                double[] s = panel.farSum(zr, zi);
+                re += s[0];
+                im += s[1];
+            } else {
+                Complex s = panel.nearSum(z);
+                if (!Double.isFinite(s.getReal()) || !Double.isFinite(s.getImaginary())) {
+                    return Complex.INF;
+                }
+                re += s.getReal();
+                im += s.getImaginary();
+            }
+        }
+        return new Complex(re, im);
+    }
+
+    @Override
+    public double[] moments(int n) {
+        Checks.atLeast("moment order n", n, 0);
+        double[] m = new double[n + 1];
+        for (Atom atom : atoms) {
+            double power = atom.mass();
+            for (int k = 0; k <= n; k++) {
+                m[k] += power;
+                power *= atom.location();
+            }
+        }
+        for (Panel panel : panels) {
+            for (int j = 0; j < GAUSS_POINTS; j++) {
+                double power = panel.weights[j];
+                for (int k = 0; k <= n; k++) {
+                    m[k] += power;
+                    power *= panel.exactValues[j];
+                }
+            }
+        }
+        double total = m[0];
+        for (int k = 1; k <= n; k++) {
+            m[k] /= total;
+        }
+        m[0] = 1;
+        return m;
+    }
+
+    /**
+     * @throws UnsupportedOperationException if a smooth piece of f has no arbitrary-precision version
+     */
+    @Override
+    public MomentSequence exactMoments(int n, Precision precision) {
+        Checks.atLeast("moment order n", n, 0);
+        if (!function.hasExactVersion()) {
+            throw new UnsupportedOperationException("exact moments of " + this
+                    + " need an arbitrary-precision version of f on every smooth piece; this f has none");
+        }
+        BigFloat[] m = new BigFloat[n + 1];
+        java.util.Arrays.fill(m, precision.zero());
+        for (PiecewiseFunction.Piece piece : function.pieces()) {
+            if (piece instanceof PiecewiseFunction.Constant constant) {
+                BigFloat mass = Elementary.gaussianMass(piece.lo(), piece.hi(), variance, precision);
+                BigFloat value = precision.of(constant.value());
+                BigFloat power = mass;
+                for (int k = 0; k <= n; k++) {
+                    m[k] = m[k].add(power);
+                    power = power.multiply(value);
+                }
+            } else {
+                BigFloat[] integrals = GaussianExpectation.powerIntegrals(piece.lo(), piece.hi(),
+                        ((PiecewiseFunction.Smooth) piece).exact(), variance, n, precision);
+                for (int k = 0; k <= n; k++) {
+                    m[k] = m[k].add(integrals[k]);
+                }
+            }
+        }
+        BigFloat total = m[0];
+        for (int k = 1; k <= n; k++) {
+            m[k] = m[k].divide(total);
+        }
+        m[0] = precision.one();
+        return MomentSequence.of(m, precision);
+    }
+
+    @Override
+    public List<Atom> atoms() {
+        return atoms;
+    }
+
+    @Override
+    public Support support() {
+        return support;
+    }
+
+    @Override
+    public Interval bounds() {
+        return bounds;
+    }
+
+    /** The critical values of f (inverse-square-root points of the density) and its values at piece ends. */
+    @Override
+    public List<Double> singularPoints() {
+        return singularPoints;
+    }
+
+    /** @return q */
+    double gaussianVariance() {
+        return variance;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /**
+     * One panel [center − half, center + half] of a smooth piece, on which f is monotone. Values are kept as offsets
+     * from a reference: where an end of the panel is a critical point t_c of f (as h = 0 is for tanh's sech⁴), the
+     * reference is f there and, within {@value #DEFLATION_RADIUS} of t_c, the offset is evaluated in deflated form
+     * f − f(t_c) = (t − t_c)² q(t − t_c) with q from the Taylor coefficients of f̃ at t_c. Near a critical value z, the
+     * roots of f̃(t) = z are then computed from z − f(t_c) with full relative accuracy, instead of from a difference of
+     * two nearly equal numbers.
+     */
+    private static final class Panel {
+
+        final double center;
+        final double half;
+        final double variance;
+        final double[] coefficients;
+        final double[] derivative;
+        final double reference;
+        final double critical;
+        final double[] taylor;
+        final double[] offsets;
+        final double[] values;
+        final double[] exactValues;
+        final double[] weights;
+        final double fMin;
+        final double fMax;
+        final double slopeMax;
+
+        Panel(double center, double half, double[] fullCoefficients, double variance, DoubleUnaryOperator f) {
+            this.center = center;
+            this.half = half;
+            this.variance = variance;
+            int keep = Math.max(2, Chebyshev.resolvedLength(fullCoefficients, 1e-17));
+            this.coefficients = java.util.Arrays.copyOf(fullCoefficients, Math.min(keep, fullCoefficients.length));
+            this.derivative = Chebyshev.derivative(coefficients);
+            double maxSlope = 0;
+            int samples = 129;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < samples; i++) {
+                double t = -1 + 2.0 * i / (samples - 1);
+                maxSlope = Math.max(maxSlope, Math.abs(Chebyshev.evaluate(derivative, t)));
+            }
+            this.slopeMax = 1.1 * maxSlope;
+            double left = Math.abs(Chebyshev.evaluate(derivative, -1));
+            double right = Math.abs(Chebyshev.evaluate(derivative, 1));
+            double threshold = 1e-6 * maxSlope;
+            if (left <= threshold || right <= threshold) {
+                this.critical = left <= right ? -1 : 1;
+                this.reference = f.applyAsDouble(center + half * critical);
+                this.taylor = taylor(coefficients, critical);
+            } else {
+                this.critical = Double.NaN;
+                this.reference = 0;
+                this.taylor = new double[0];
+            }
+            this.offsets = new double[GAUSS_POINTS];
+            this.values = new double[GAUSS_POINTS];
+            this.exactValues = new double[GAUSS_POINTS];
+            this.weights = new double[GAUSS_POINTS];
+            for (int j = 0; j < GAUSS_POINTS; j++) {
+                double t = GAUSS_NODES[j];
+                offsets[j] = offset(t);
+                values[j] = reference + offsets[j];
+                exactValues[j] = f.applyAsDouble(center + half * t);
+                weights[j] = GAUSS_WEIGHTS[j] * half * gaussian(center + half * t, variance);
+            }
+            for (int i = 0; i < samples; i++) {
+                double v = reference + offset(-1 + 2.0 * i / (samples - 1));
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            this.fMin = lo;
+            this.fMax = hi;
+        }
+
+        /** Taylor coefficients a_2, a_3, … of f̃ at t_c, so that f̃(t_c + u) − f̃(t_c) ≈ u² Σ a_{j+2} u^j. */
+        private static double[] taylor(double[] c, double tc) {
+            double[] out = new double[Math.max(1, c.length - 2)];
+            double[] d = c;
+            double factorial = 1;
+            for (int k = 1; k < c.length; k++) {
+                d = Chebyshev.derivative(d);
+                factorial *= k;
+                if (k >= 2) {
+                    out[k - 2] = Chebyshev.evaluate(d, tc) / factorial;
+                }
+            }
+            return out;
+        }
+
+        private boolean deflated(double tr, double ti) {
+            return !Double.isNaN(critical) && Math.hypot(tr - critical, ti) <= DEFLATION_RADIUS;
+        }
+
+        /** f̃(t) − reference, real t. */
+        double offset(double t) {
+            if (deflated(t, 0)) {
+                double u = t - critical;
+                double q = 0;
+                for (int j = taylor.length - 1; j >= 0; j--) {
+                    q = q * u + taylor[j];
+                }
+                return u * u * q;
+            }
+            return Chebyshev.evaluate(coefficients, t) - reference;
+        }
+
+        /** {f̃(t) − reference, f̃'(t)} at complex t, as {re, im, re', im'}. */
+        double[] offsetAndSlope(double tr, double ti) {
+            if (deflated(tr, ti)) {
+                double ur = tr - critical;
+                double ui = ti;
+                double qr = 0;
+                double qi = 0;
+                double pr = 0;
+                double pi = 0;
+                for (int j = taylor.length - 1; j >= 0; j--) {
+                    // q' by Horner alongside q.
+                    double npr = pr * ur - pi * ui + qr;
+                    double npi = pr * ui + pi * ur + qi;
+                    pr = npr;
+                    pi = npi;
+                    double nqr = qr * ur - qi * ui + taylor[j];
+                    double nqi = qr * ui + qi * ur;
+                    qr = nqr;
+                    qi = nqi;
+                }
+                double u2r = ur * ur - ui * ui;
+                double u2i = 2 * ur * ui;
+                double valueRe = u2r * qr - u2i * qi;
+                double valueIm = u2r * qi + u2i * qr;
+                // (u² q)' = 2u q + u² q'
+                double slopeRe = 2 * (ur * qr - ui * qi) + (u2r * pr - u2i * pi);
+                double slopeIm = 2 * (ur * qi + ui * qr) + (u2r * pi + u2i * pr);
+                return new double[] {valueRe, valueIm, slopeRe, slopeIm};
+            }
+            double[] v = Chebyshev.evaluate(coefficients, tr, ti);
+            double[] d = Chebyshev.evaluate(derivative, tr, ti);
+            return new double[] {v[0] - reference, v[1], d[0], d[1]};
+        }
+
+        static double bisect(double[] d, double a, double b) {
+            double fa = Chebyshev.evaluate(d, a);
+            for (int k = 0; k < 100; k++) {
+                double mid = 0.5 * (a + b);
+                if (mid == a || mid == b) {
+                    break;
+                }
+                double fm = Chebyshev.evaluate(d, mid);
+                if (Math.signum(fm) == Math.signum(fa)) {
+                    a = mid;
+                    fa = fm;
+                } else {
+                    b = mid;
+                }
+            }
+            return 0.5 * (a + b);
+        }
+
+        static double gaussian(double h, double variance) {
+            return Math.exp(-h * h / (2 * variance)) / Math.sqrt(2 * Math.PI * variance);
+        }
+
+        static Complex gaussian(Complex h, double variance) {
+            return h.multiply(h).divide(-2 * variance).exp().divide(Math.sqrt(2 * Math.PI * variance));
+        }
+
+        double distance(double zr, double zi) {
+            double dx = zr < fMin ? fMin - zr : (zr > fMax ? zr - fMax : 0);
+            return Math.hypot(dx, zi);
+        }
+
+        /** Σ W_j / (δ − d_j) with δ = z − reference. */
+        double[] farSum(double zr, double zi) {
+            double dr0 = zr - reference;
+            double re = 0;
+            double im = 0;
+            double zi2 = zi * zi;
+            for (int j = 0; j < GAUSS_POINTS; j++) {
+                double dr = dr0 - offsets[j];
+                double norm = dr * dr + zi2;
+                re += weights[j] * dr / norm;
+                im -= weights[j] * zi / norm;
+            }
+            return new double[] {re, im};
+        }
+
+        Complex nearSum(Complex z) {
+            Complex delta = new Complex(z.getReal() - reference, z.getImaginary());
+            List<Complex> roots = roots(delta);
+            for (Complex r : roots) {
+                for (double t : GAUSS_NODES) {
+                    if (Math.abs(t - r.getReal()) < 1e-12 && Math.abs(r.getImaginary()) < 1e-12) {
+                        // A pole sits on a quadrature node (a measure-zero event): step off the axis by a hair.
+                        return nearSum(new Complex(z.getReal(), z.getImaginary() + 1e-13 * (1 + z.norm())));
+                    }
+                }
+            }
+            double[] far = farSum(z.getReal(), z.getImaginary());
+            Complex sum = new Complex(far[0], far[1]);
+            boolean boundary = z.getImaginary() == 0;
+            for (Complex r : roots) {
+                double[] os = offsetAndSlope(r.getReal(), r.getImaginary());
+                Complex slope = new Complex(os[2], os[3]);
+                if (slope.norm() <= 1e-300) {
+                    return Complex.INF;
+                }
+                Complex residue = gaussian(r.multiply(half).add(center), variance).multiply(half).divide(slope)
+                        .negate();
+                Complex quadrature = Complex.ZERO;
+                for (int j = 0; j < GAUSS_POINTS; j++) {
+                    quadrature = quadrature.add(Complex.valueOf(GAUSS_NODES[j]).subtract(r).reciprocal()
+                            .multiply(GAUSS_WEIGHTS[j]));
+                }
+                Complex exact = logIntegral(r, boundary ? Math.signum(slope.getReal()) : 0);
+                sum = sum.add(residue.multiply(exact.subtract(quadrature)));
+            }
+            return sum;
+        }
+
+        /**
+         * ∫_{−1}^{1} dt/(t − r). For Im r ≠ 0, log(1 − r) − log(−1 − r) with principal branches (t − r never crosses
+         * the negative real axis). For real r inside (−1, 1) it is the limit from the side {@code side} (+1 from
+         * above: principal value + iπ). For real r outside, a real logarithm.
+         */
+        static Complex logIntegral(Complex r, double side) {
+            double x = r.getReal();
+            if (r.getImaginary() == 0) {
+                if (Math.abs(x) < 1) {
+                    return new Complex(Math.log((1 - x) / (1 + x)), Math.PI * (side >= 0 ? 1 : -1));
+                }
+                return new Complex(Math.log((x - 1) / (x + 1)), 0);
+            }
+            return Complex.ONE.subtract(r).log().subtract(Complex.valueOf(-1).subtract(r).log());
+        }
+
+        /**
+         * Roots of f̃(t) = reference + δ inside the Bernstein ellipse of parameter {@link #ELLIPSE}. Newton starts: the
+         * real preimage of Re δ (the panel is monotone), the square-root approximation of the two roots next to a
+         * critical end, and the linear approximation next to a regular end (the last two only where the root they
+         * predict lies within a half-width or a width of that end).
+         */
+        List<Complex> roots(Complex delta) {
+            List<Complex> starts = new ArrayList<>(4);
+            double x = delta.getReal();
+            double fa = offset(-1) - x;
+            double fb = offset(1) - x;
+            if (fa == 0) {
+                starts.add(Complex.valueOf(-1));
+            } else if (fb == 0) {
+                starts.add(Complex.valueOf(1));
+            } else if (fa * fb < 0) {
+                starts.add(Complex.valueOf(realRoot(-1, 1, x, fa)));
+            }
+            for (double end : new double[] {-1, 1}) {
+                if (end == critical && taylor[0] != 0) {
+                    Complex step = delta.divide(taylor[0]).sqrt();
+                    if (step.getReal() * step.getReal() + step.getImaginary() * step.getImaginary() <= 0.25) {
+                        starts.add(step.add(end));
+                        starts.add(step.negate().add(end));
+                    }
+                } else {
+                    double[] os = offsetAndSlope(end, 0);
+                    if (os[2] != 0) {
+                        Complex step = delta.subtract(os[0]).divide(os[2]);
+                        if (step.getReal() * step.getReal() + step.getImaginary() * step.getImaginary() <= 1) {
+                            starts.add(step.add(end));
+                        }
+                    }
+                }
+            }
+            List<Complex> roots = new ArrayList<>(starts.size());
+            double focalSum = ELLIPSE + 1 / ELLIPSE;
+            for (Complex start : starts) {
+                Complex root = newton(start, delta);
+                if (root == null) {
+                    continue;
+                }
+                double sum = root.subtract(1).norm() + root.add(1).norm();
+                if (sum > focalSum) {
+                    continue;
+                }
+                boolean duplicate = false;
+                for (Complex known : roots) {
+                    if (known.subtract(root).norm() < 1e-9) {
+                        duplicate = true;
+                        break;
+                    }
+                }
+                if (!duplicate) {
+                    roots.add(root);
+                }
+            }
+            return roots;
+        }
+
+        /** The root of offset(t) = x in the monotone bracket [a, b], by Newton safeguarded by bisection. */
+        private double realRoot(double a, double b, double x, double fa) {
+            double t = 0.5 * (a + b);
+            for (int k = 0; k < 100; k++) {
+                double[] os = offsetAndSlope(t, 0);
+                double value = os[0] - x;
+                if (value == 0) {
+                    return t;
+                }
+                if ((value < 0) == (fa < 0)) {
+                    a = t;
+                } else {
+                    b = t;
+                }
+                double next = os[2] != 0 ? t - value / os[2] : Double.NaN;
+                if (!(next > a && next < b)) {
+                    next = 0.5 * (a + b);
+                }
+                if (Math.abs(next - t) <= 1e-16 * (1 + Math.abs(t)) || next == a || next == b) {
+                    return next;
+                }
+                t = next;
+            }
+            return t;
+        }
+
+        /**
+         * Newton's method for offset(t) = δ from {@code start}, in primitive complex arithmetic; null when it leaves
+         * three times the correction ellipse or does not settle within 30 steps.
+         */
+        private Complex newton(Complex start, Complex delta) {
+            double tr = start.getReal();
+            double ti = start.getImaginary();
+            double zr = delta.getReal();
+            double zi = delta.getImaginary();
+            double escape = 3 * (ELLIPSE + 1 / ELLIPSE);
+            double scale = Math.abs(zr) + Math.abs(zi) + Double.MIN_NORMAL;
+            for (int iteration = 0; iteration < 30; iteration++) {
+                double[] os = offsetAndSlope(tr, ti);
+                double vr = os[0] - zr;
+                double vi = os[1] - zi;
+                double norm = os[2] * os[2] + os[3] * os[3];
+                if (norm == 0) {
+                    return vr * vr + vi * vi <= 1e-30 * scale * scale ? new Complex(tr, ti) : null;
+                }
+                double sr = (vr * os[2] + vi * os[3]) / norm;
+                double si = (vi * os[2] - vr * os[3]) / norm;
+                double size = sr * sr + si * si;
+                if (size > 100) {
+                    double shrink = 10 / Math.sqrt(size);
+                    sr *= shrink;
+                    si *= shrink;
+                    size = 100;
+                }
+                tr -= sr;
+                ti -= si;
+                double focal = Math.hypot(tr - 1, ti) + Math.hypot(tr + 1, ti);
+                if (focal > escape) {
+                    return null;
+                }
+                if (size <= 1e-32 * (1 + tr * tr + ti * ti)) {
+                    return new Complex(tr, ti);
+                }
+            }
+            double[] os = offsetAndSlope(tr, ti);
+            double vr = os[0] - zr;
+            double vi = os[1] - zi;
+            return vr * vr + vi * vi <= 1e-26 * (scale * scale + 1e-30) ? new Complex(tr, ti) : null;
+        }
+    }
+}

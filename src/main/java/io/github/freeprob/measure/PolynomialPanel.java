@@ -1,0 +1,136 @@
+package io.github.freeprob.measure;
+
+import io.github.freeprob.numerics.ChebyshevSeries;
+import io.github.freeprob.numerics.GaussLegendre;
+import io.github.freeprob.precision.BigFloat;
+import io.github.freeprob.precision.Precision;
+import org.hipparchus.complex.Complex;
+
+/**
+ * A density ρ(x) = p(t) on [m − h, m + h], x = m + h t, with p = Σ c_k T_k a plain Chebyshev series: the interior
+ * panels of a support interval. G(z) = C[p]((z − m)/h) with C[p](ζ) = ∫ p(t)/(ζ − t) dt
+ * ({@link ChebyshevSeries#cauchy}); G'(z) = (1/h)(−p(1)/(ζ − 1) + p(−1)/(ζ + 1) + C[p'](ζ)) by parts.
+ */
+public final class PolynomialPanel implements DensityPiece {
+
+    private final Interval interval;
+    private final ChebyshevSeries series;
+    private final ChebyshevSeries derivative;
+
+    /**
+     * @param interval     the panel, nondegenerate
+     * @param coefficients c_0..c_K of p (copied)
+     */
+    public PolynomialPanel(Interval interval, double[] coefficients) {
+        if (!(interval.width() > 0)) {
+            throw new IllegalArgumentException("a density panel needs a nondegenerate interval, but was " + interval);
+        }
+        this.interval = interval;
+        this.series = ChebyshevSeries.of(coefficients);
+        this.derivative = series.derivative();
+    }
+
+    @Override
+    public Interval interval() {
+        return interval;
+    }
+
+    /** @return a copy of the coefficients of p */
+    public double[] coefficients() {
+        return series.coefficients();
+    }
+
+    @Override
+    public int length() {
+        return series.coefficients().length;
+    }
+
+    private double half() {
+        return 0.5 * interval.width();
+    }
+
+    @Override
+    public double mass() {
+        return half() * series.integral();
+    }
+
+    @Override
+    public double density(double x) {
+        if (!interval.contains(x)) {
+            return 0;
+        }
+        return series.value((x - interval.center()) / half());
+    }
+
+    @Override
+    public double cumulative(double x) {
+        if (x <= interval.lo()) {
+            return 0;
+        }
+        if (x >= interval.hi()) {
+            return mass();
+        }
+        return half() * series.integral((x - interval.center()) / half());
+    }
+
+    @Override
+    public Complex cauchy(Complex z) {
+        double h = half();
+        double[] v = series.cauchy((z.getReal() - interval.center()) / h, z.getImaginary() / h, 1);
+        return new Complex(v[0], v[1]);
+    }
+
+    @Override
+    public Complex cauchyDerivative(Complex z) {
+        double h = half();
+        Complex zeta = new Complex((z.getReal() - interval.center()) / h, z.getImaginary() / h);
+        return cauchyDerivative(series, derivative, zeta, 1).divide(h);
+    }
+
+    /** C[p]'(ζ) = −p(1)/(ζ − 1) + p(−1)/(ζ + 1) + C[p'](ζ). */
+    static Complex cauchyDerivative(ChebyshevSeries p, ChebyshevSeries pPrime, Complex zeta, int side) {
+        double[] c = pPrime.cauchy(zeta.getReal(), zeta.getImaginary(), side);
+        Complex boundary = zeta.subtract(1).reciprocal().multiply(-p.value(1))
+                .add(zeta.add(1).reciprocal().multiply(p.value(-1)));
+        return boundary.add(new Complex(c[0], c[1]));
+    }
+
+    @Override
+    public double[] moments(int n) {
+        double[] m = new double[n + 1];
+        GaussLegendre rule = GaussLegendre.of((length() + n) / 2 + 2);
+        double[] t = rule.nodes();
+        double[] w = rule.weights();
+        double h = half();
+        for (int j = 0; j < t.length; j++) {
+            double power = w[j] * h * series.value(t[j]);
+            double x = interval.center() + h * t[j];
+            for (int k = 0; k <= n; k++) {
+                m[k] += power;
+                power *= x;
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public BigFloat[] exactMoments(int n, Precision precision) {
+        Precision working = Precision.ofDigits(precision.digits() + (int) (0.31 * length()) + 10);
+        BigFloat[] p = PolynomialMoments.monomial(series.coefficients(), working);
+        BigFloat h = working.of(interval.hi()).subtract(working.of(interval.lo())).scaleByPowerOfTwo(-1);
+        BigFloat center = working.of(interval.hi()).add(working.of(interval.lo())).scaleByPowerOfTwo(-1);
+        BigFloat[] tMoments = new BigFloat[n + 1];
+        for (int j = 0; j <= n; j++) {
+            BigFloat sum = working.zero();
+            for (int i = 0; i < p.length; i++) {
+                sum = sum.add(p[i].multiply(PolynomialMoments.powerIntegral(i + j, working)));
+            }
+            tMoments[j] = sum.multiply(h);
+        }
+        BigFloat[] m = PolynomialMoments.affine(tMoments, center, h, working);
+        for (int k = 0; k <= n; k++) {
+            m[k] = m[k].withBits(precision.bits());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,202 @@
+package io.github.freeprob.inversion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import io.github.freeprob.measure.Atom;
+import io.github.freeprob.measure.Interval;
+import io.github.freeprob.measure.Laws;
+import io.github.freeprob.measure.Measure;
+import io.github.freeprob.measure.PiecewiseFunction;
+import io.github.freeprob.precision.BigFloat;
+import io.github.freeprob.precision.Elementary;
+import io.github.freeprob.precision.MomentSequence;
+import io.github.freeprob.precision.Precision;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Stream;
+import org.hipparchus.complex.Complex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Stieltjes inversion from G alone (atom hints off), against the closed forms of the named laws: density within
+ * 1e-8 relative in the bulk, edges within 1e-8, atom masses within 1e-10, total mass within 1e-10, and moments of
+ * the inverted law (∫ xᵏ ρ + atoms) against the exact moments within 1e-10 relative.
+ */
+class StieltjesInversionTest {
+
+    /** A case: the law, its exact support edges and atoms, and its closed-form density (null for atoms only). */
+    record Case(String name, Measure law, List<Interval> support, List<Atom> atoms, DoubleUnaryOperator density) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static double mpDensity(double lambda, double x) {
+        double a = Math.pow(1 - Math.sqrt(lambda), 2);
+        double b = Math.pow(1 + Math.sqrt(lambda), 2);
+        return Math.sqrt((b - x) * (x - a)) / (2 * Math.PI * lambda * x);
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("semicircle(1)", Laws.semicircle(1), List.of(Interval.of(-2, 2)), List.of(),
+                        x -> Math.sqrt(4 - x * x) / (2 * Math.PI)),
+                new Case("mp(0.5)", Laws.marchenkoPastur(0.5),
+                        List.of(Interval.of(Math.pow(1 - Math.sqrt(0.5), 2), Math.pow(1 + Math.sqrt(0.5), 2))),
+                        List.of(), x -> mpDensity(0.5, x)),
+                new Case("mp(3): atom beside the continuous part", Laws.marchenkoPastur(3),
+                        List.of(Interval.of(Math.pow(1 - Math.sqrt(3), 2), Math.pow(1 + Math.sqrt(3), 2))),
+                        List.of(Atom.of(0, 2.0 / 3)), x -> mpDensity(3, x)),
+                new Case("mp(1): inverse square root at 0", Laws.marchenkoPastur(1), List.of(Interval.of(0, 4)),
+                        List.of(), x -> mpDensity(1, x)),
+                new Case("uniform(-1, 2): jumps", Laws.uniform(-1, 2), List.of(Interval.of(-1, 2)), List.of(),
+                        x -> 1.0 / 3),
+                new Case("arcsine(0, 3): inverse square roots", Laws.arcsine(0, 3), List.of(Interval.of(0, 3)),
+                        List.of(), x -> 1 / (Math.PI * Math.sqrt(x * (3 - x)))),
+                new Case("atoms", Laws.atoms(new double[] {-1, 0.25, 2}, new double[] {0.2, 0.3, 0.5}), List.of(),
+                        List.of(Atom.of(-1, 0.2), Atom.of(0.25, 0.3), Atom.of(2, 0.5)), null),
+                new Case("atom inside the continuous part",
+                        Laws.mixture(new double[] {0.7, 0.3}, List.of(Laws.semicircle(1), Laws.dirac(0.5))),
+                        List.of(Interval.of(-2, 2)), List.of(Atom.of(0.5, 0.3)),
+                        x -> 0.7 * Math.sqrt(4 - x * x) / (2 * Math.PI)),
+                new Case("two intervals and an atom between",
+                        Laws.mixture(new double[] {0.3, 0.5, 0.2},
+                                List.of(Laws.arcsine(-3, -1), Laws.semicircle(0.25), Laws.dirac(-0.5))),
+                        List.of(Interval.of(-3, -1), Interval.of(-1, 1)), List.of(Atom.of(-0.5, 0.2)),
+                        x -> x < -1 ? 0.3 / (Math.PI * Math.sqrt((x + 3) * (-1 - x)))
+                                : 0.5 * Math.sqrt(1 - x * x) / (0.5 * Math.PI)),
+                new Case("reflected mp(2)", Laws.affine(Laws.marchenkoPastur(2), 1, -2),
+                        List.of(Interval.of(1 - 2 * Math.pow(1 + Math.sqrt(2), 2), 1 - 2 * Math.pow(1 - Math.sqrt(2), 2))),
+                        List.of(Atom.of(1, 0.5)), x -> mpDensity(2, (1 - x) / 2) / 2));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void recoversAtomsEdgesAndMass(Case c) {
+        Spectrum spectrum = StieltjesInversion.invert(c.law, InversionOptions.DEFAULT.withAtomHints(false));
+        List<Atom> atoms = spectrum.atoms();
+        assertThat(atoms).as("atoms of %s", c).hasSameSizeAs(c.atoms);
+        for (int i = 0; i < atoms.size(); i++) {
+            assertThat(atoms.get(i).location()).isCloseTo(c.atoms.get(i).location(), offset(1e-12));
+            assertThat(atoms.get(i).mass()).as("mass of atom %d of %s", i, c).isCloseTo(c.atoms.get(i).mass(),
+                    offset(1e-10));
+        }
+        List<Interval> support = spectrum.support().intervals();
+        if (c.name.startsWith("two intervals")) {
+            // The arcsine piece and the semicircle touch at −1: one interval of the support, two pieces of density.
+            assertThat(support).hasSize(1);
+            assertThat(support.get(0).lo()).isCloseTo(-3, offset(1e-8));
+            assertThat(support.get(0).hi()).isCloseTo(1, offset(1e-8));
+        } else {
+            assertThat(support).as("support of %s", c).hasSameSizeAs(c.support);
+            for (int i = 0; i < support.size(); i++) {
+                assertThat(support.get(i).lo()).as("left edge of %s", c).isCloseTo(c.support.get(i).lo(),
+                        offset(1e-8));
+                assertThat(support.get(i).hi()).as("right edge of %s", c).isCloseTo(c.support.get(i).hi(),
+                        offset(1e-8));
+            }
+        }
+        assertThat(spectrum.diagnostics().totalMass()).as("mass of %s", c).isCloseTo(1, offset(1e-10));
+    }
+
+    /** The density away from the edges (the central 96% of each interval) within 1e-8 relative of the closed form. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void densityInTheBulk(Case c) {
+        if (c.density == null) {
+            return;
+        }
+        Spectrum spectrum = StieltjesInversion.invert(c.law, InversionOptions.DEFAULT.withAtomHints(false));
+        for (Interval interval : c.support) {
+            double[] xs = new double[200];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = interval.lo() + interval.width() * (0.02 + 0.96 * i / (xs.length - 1));
+            }
+            double[] rho = spectrum.density(xs);
+            for (int i = 0; i < xs.length; i++) {
+                double exact = c.density.applyAsDouble(xs[i]);
+                assertThat(Math.abs(rho[i] - exact) / exact).as("%s at %s", c, xs[i]).isLessThan(1e-8);
+                // The compact (Chebyshev) form reproduces it too.
+                assertThat(Math.abs(spectrum.compact().density(xs[i]) - exact) / exact).as("compact %s at %s", c,
+                        xs[i]).isLessThan(1e-8);
+            }
+        }
+    }
+
+    /** ∫ xᵏ ρ + Σ atoms of the inverted law against the exact moments (40 digits), k ≤ 8, to 1e-10 relative. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void momentsOfTheInvertedLaw(Case c) {
+        Spectrum spectrum = StieltjesInversion.invert(c.law, InversionOptions.DEFAULT.withAtomHints(false));
+        double[] m = spectrum.moments(8);
+        MomentSequence exact = c.law.exactMoments(8, Precision.ofDigits(40));
+        for (int k = 1; k <= 8; k++) {
+            double e = exact.get(k).doubleValue();
+            assertThat(Math.abs(m[k] - e)).as("m_%d of %s", k, c).isLessThanOrEqualTo(1e-10 * Math.max(1, Math.abs(e)));
+        }
+    }
+
+    /** The CDF is nondecreasing, right-continuous with jumps equal to the atoms, and quantiles invert it. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void cdfAndQuantiles(Case c) {
+        Spectrum spectrum = StieltjesInversion.invert(c.law, InversionOptions.DEFAULT.withAtomHints(false));
+        Interval bounds = c.law.bounds();
+        double previous = 0;
+        for (int i = 0; i <= 1000; i++) {
+            double x = bounds.lo() - 0.1 + (bounds.width() + 0.2) * i / 1000.0;
+            double f = spectrum.cdf(x);
+            assertThat(f).as("CDF of %s at %s", c, x).isGreaterThanOrEqualTo(previous - 1e-15);
+            previous = f;
+        }
+        assertThat(spectrum.cdf(bounds.lo() - 1)).isZero();
+        assertThat(spectrum.cdf(bounds.hi() + 1)).isCloseTo(1, offset(1e-10));
+        for (Atom atom : spectrum.atoms()) {
+            // The jump at the atom found (its location is checked against the exact one in recoversAtomsEdgesAndMass).
+            double jump = spectrum.cdf(atom.location()) - spectrum.cdf(Math.nextDown(atom.location()));
+            assertThat(jump).as("jump at %s of %s", atom, c).isCloseTo(atom.mass(), offset(1e-10));
+        }
+        for (double u : new double[] {0.1, 0.37, 0.5, 0.9}) {
+            double x = spectrum.quantile(u);
+            assertThat(spectrum.cdf(x)).as("F(Q(%s)) of %s", u, c).isGreaterThanOrEqualTo(u - 1e-12);
+            assertThat(spectrum.cdf(Math.nextDown(x) - 1e-12 * (1 + Math.abs(x)))).isLessThanOrEqualTo(u + 1e-12);
+        }
+    }
+
+    /** Atom hints change nothing when the scan already finds the atoms. */
+    @Test
+    void hintsAgreeWithTheScan() {
+        Measure law = Laws.marchenkoPastur(2.5);
+        Spectrum withHints = StieltjesInversion.invert(law);
+        Spectrum without = StieltjesInversion.invert(law, InversionOptions.DEFAULT.withAtomHints(false));
+        assertThat(withHints.atoms()).hasSize(1);
+        assertThat(withHints.atoms().get(0).mass()).isCloseTo(without.atoms().get(0).mass(), offset(1e-12));
+    }
+
+    /**
+     * tanh's ν (density vanishing faster than any power at its lower edge, inverse square root at 1): the inversion
+     * splits panels toward the edges and recovers the mass and moments of the exact route to 1e-10.
+     */
+    @Test
+    void activationLawWithAFlatEdge() {
+        DoubleUnaryOperator sech4 = h -> Math.pow(1 / Math.cosh(h), 4);
+        Measure nu = Laws.lawOf(PiecewiseFunction.smooth(sech4, (h, p) -> {
+            BigFloat e = Elementary.exp(h, p);
+            return p.of(2).divide(e.add(e.reciprocal())).pow(4);
+        }), 1.0, "nu_tanh");
+        Spectrum spectrum = StieltjesInversion.invert(nu);
+        assertThat(spectrum.diagnostics().totalMass()).isCloseTo(1, offset(1e-10));
+        assertThat(spectrum.support().hull().orElseThrow().hi()).isCloseTo(1, offset(1e-12));
+        double[] m = spectrum.moments(6);
+        MomentSequence exact = nu.exactMoments(6, Precision.ofDigits(30));
+        for (int k = 1; k <= 6; k++) {
+            assertThat(m[k]).as("m_%d", k).isCloseTo(exact.get(k).doubleValue(), offset(1e-10));
+        }
+        Complex z = new Complex(0.6, 0.05);
+        assertThat(spectrum.compact().cauchy(z).subtract(nu.cauchy(z)).norm()).isLessThan(1e-9);
+    }
+}

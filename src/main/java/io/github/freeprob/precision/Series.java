@@ -78,7 +78,9 @@ final class Series {
 
     /**
      * Compositional inverse g of f (f(0) = 0, f'(0) ≠ 0) truncated at order n, by Lagrange inversion:
-     * [w^k] g = (1/k) [z^{k-1}] (z / f(z))^k.
+     * [w^k] g = (1/k) [z^{k-1}] P^k with P = z / f(z). Each P^k is needed only to degree k − 1, and its coefficients
+     * follow from P's alone by J.C.P. Miller's recurrence for powers, b_j = (1/(j p_0)) Σ_{i=1..j} ((k+1) i − j) p_i b_{j−i}
+     * (Knuth, TAOCP vol. 2, §4.7), so the whole inverse costs about n³/6 multiplications.
      *
      * @throws ArithmeticException if f[0] ≠ 0 or f[1] = 0
      */
@@ -92,13 +94,23 @@ final class Series {
             shifted[k] = coefficient(f, k + 1, bits);
         }
         BigFloat[] p = reciprocal(shifted, n - 1);
+        BigFloat inverseP0 = p[0].reciprocal();
         BigFloat[] g = zeros(n, bits);
-        BigFloat[] power = p;
+        BigFloat[] b = new BigFloat[n];
         for (int k = 1; k <= n; k++) {
-            g[k] = power[k - 1].divide(k);
-            if (k < n) {
-                power = multiply(power, p, n - 1);
+            // b = coefficients 0..k−1 of P^k.
+            b[0] = p[0].pow(k);
+            for (int j = 1; j <= k - 1; j++) {
+                BigFloat sum = BigFloat.zero(bits);
+                for (int i = 1; i <= j; i++) {
+                    long factor = (long) (k + 1) * i - j;
+                    if (factor != 0 && !p[i].isZero()) {
+                        sum = sum.add(p[i].multiply(b[j - i]).multiply(factor));
+                    }
+                }
+                b[j] = sum.multiply(inverseP0).divide(j);
             }
+            g[k] = b[k - 1].divide(k);
         }
         return g;
     }

@@ -267,4 +267,32 @@ class MomentEngineTest {
         org.hipparchus.complex.Complex approx = jacobi.continuedFraction(z);
         assertThat(approx.subtract(exact).norm()).isLessThan(1e-13);
     }
+
+    /** revert(revert(f)) = f and f(revert(f)(w)) = w for a random series, as formal power series to order 30. */
+    @Test
+    void seriesReversionRoundTrips() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        int n = 30;
+        BigFloat[] f = new BigFloat[n + 1];
+        f[0] = P.zero();
+        f[1] = P.of(0.5 + random.nextDouble());
+        for (int k = 2; k <= n; k++) {
+            f[k] = P.of(random.nextDouble(-1, 1));
+        }
+        BigFloat[] g = Series.revert(f, n);
+        BigFloat[] back = Series.revert(g, n);
+        for (int k = 1; k <= n; k++) {
+            assertAbsolutelyClose(back[k], f[k], 1e-38, "coefficient " + k);
+        }
+        // Composition f(g(w)) by Horner: must be w.
+        BigFloat[] composition = Series.zeros(n, P.bits());
+        for (int k = n; k >= 1; k--) {
+            composition = Series.multiply(composition, g, n);
+            composition[0] = composition[0].add(f[k]);
+        }
+        composition = Series.multiply(composition, g, n);
+        for (int k = 0; k <= n; k++) {
+            assertAbsolutelyClose(composition[k], k == 1 ? 1 : 0, 1e-38, "f(g(w)) coefficient " + k);
+        }
+    }
 }

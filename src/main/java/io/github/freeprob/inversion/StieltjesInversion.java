@@ -31,8 +31,9 @@ import org.hipparchus.complex.Complex;
  * tolerance ({@link WeightedPiece}); square-root and inverse-square-root edges give a smooth g and spectral
  * accuracy. Where that fails (a density that jumps at an edge, or vanishes faster than any power), the interval is
  * cut at the measure's {@link Measure#singularPoints()} inside it, and each piece into an {@link EdgePanel} at each
- * end, in the variable s = √|x − e| that makes jumps and ±1/2 powers smooth, and a {@link PolynomialPanel} between
- * them; panels whose series is not resolved (its tail above the tolerance
+ * end, in the variable s = |x − e|^{1/k} (k chosen from the density's exponent α at the edge, estimated from three
+ * samples, so that k(1 + α) is an integer: k = 2 for square roots, jumps and inverse square roots, k = 3 for the
+ * x^{−2/3} of a Fuss–Catalan law), and a {@link PolynomialPanel} between them; panels whose series is not resolved (its tail above the tolerance
  * relative to its largest coefficient, and the mass the tail could carry above {@value #PANEL_MASS_TOLERANCE}) are
  * halved, in their own variable, until they are, which grades them toward singular edges. This gives the {@link ChebyshevMeasure} behind the CDF and quantiles.
  *
@@ -46,6 +47,8 @@ public final class StieltjesInversion {
 
     /** Largest mass defect tolerated before the inversion is declared failed. */
     static final double MASS_FAILURE = 1e-6;
+    /** Relative rounding level of a computed Cauchy transform (about 64 ε). */
+    static final double NOISE = 1.5e-14;
     /** Atoms lighter than this are not reported. */
     static final double MIN_ATOM_MASS = 1e-12;
     /** Longest weighted Chebyshev series tried before an interval is cut into panels. */
@@ -99,9 +102,15 @@ public final class StieltjesInversion {
             return measure.cauchyUpper(new Complex(x, 0.0));
         }
 
+        /**
+         * Whether ρ = −Im G/π exceeds the threshold, and −Im G exceeds the rounding noise of a computed G
+         * ({@value #NOISE} |G|): next to an inverse-square-root edge G is large and a solver's rounding leaves an
+         * imaginary part of that size outside the support.
+         */
         private boolean inside(Complex value) {
+            double im = -value.getImaginary();
             return Double.isFinite(value.getReal()) && Double.isFinite(value.getImaginary())
-                    && -value.getImaginary() / Math.PI > threshold;
+                    && im / Math.PI > threshold && im > NOISE * Math.abs(value.getReal());
         }
 
         Spectrum run() {
@@ -188,7 +197,9 @@ public final class StieltjesInversion {
                 }
                 previous = candidate;
                 double[] mass = mass(candidate);
-                if (mass[0] > MIN_ATOM_MASS) {
+                // An atom is where iε G(a + iε) tends to a positive limit; a singular density (ρ ~ |x − a|^α,
+                // −1 < α < 0) makes it tend to 0 like ε^{1+α}, changing by a fixed fraction per step.
+                if (mass[0] > MIN_ATOM_MASS && mass[1] <= 1e-3 * mass[0]) {
                     atoms.add(Atom.of(reported(candidate), Math.min(1, mass[0])));
                     lastMassErrors.add(mass[1]);
                 }
@@ -256,7 +267,14 @@ public final class StieltjesInversion {
             for (int k = 4; k <= 30; k += 2) {
                 double eps = scale * Math.pow(10, -k);
                 evaluations++;
-                Complex value = measure.cauchyUpper(new Complex(a, eps));
+                Complex value;
+                try {
+                    value = measure.cauchyUpper(new Complex(a, eps));
+                } catch (ConvergenceException e) {
+                    // The limit could not be followed further: the estimate so far, with its last change as error
+                    // (a real atom whose mass is lost this way makes the final mass check fail).
+                    break;
+                }
                 double p = -eps * value.getImaginary();
                 if (!Double.isFinite(p)) {
                     break;
@@ -293,8 +311,11 @@ public final class StieltjesInversion {
                 while (j + 1 < n && in[j + 1]) {
                     j++;
                 }
-                double left = i == 0 ? grid[0] : edge(grid[i - 1], grid[i]);
-                double right = j == n - 1 ? grid[n - 1] : edge(grid[j + 1], grid[j]);
+                // The support lies within the bounds: an edge found beyond them is rounding in G (near a singular
+                // edge at a bound, such as 0 for a product of positive laws) and is clamped back.
+                Interval bounds = measure.bounds();
+                double left = i == 0 ? grid[0] : Math.max(bounds.lo(), edge(grid[i - 1], grid[i]));
+                double right = j == n - 1 ? grid[n - 1] : Math.min(bounds.hi(), edge(grid[j + 1], grid[j]));
                 if (right > left) {
                     intervals.add(Interval.of(left, right));
                 }
@@ -389,8 +410,8 @@ public final class StieltjesInversion {
         private record PanelFit(List<DensityPiece> pieces, int coefficients, double worstTail, boolean resolved) {
         }
 
-        /** A panel awaiting its fit: in x (edge = NaN) or in s next to an edge. */
-        private record Pending(double lo, double hi, double edge, boolean left) {
+        /** A panel awaiting its fit: in x (edge = NaN) or in s = |x − e|^{1/power} next to an edge. */
+        private record Pending(double lo, double hi, double edge, boolean left, int power) {
 
             boolean isEdge() {
                 return !Double.isNaN(edge);
@@ -401,8 +422,53 @@ public final class StieltjesInversion {
                 if (!isEdge()) {
                     return v;
                 }
-                return left ? edge + v * v : edge - v * v;
+                double offset = Math.pow(v, power);
+                return left ? edge + offset : edge - offset;
             }
+        }
+
+        /**
+         * The power k of the edge variable s = |x − e|^{1/k}: from the density's exponent α at the edge, estimated on
+         * δ = 10⁻⁴, 10⁻⁵, 10⁻⁶ of the width, the smallest k with k(1 + α) − 1 a nonnegative integer (k = 2, which
+         * covers α = 1/2, 0, −1/2, first). Where the exponent is not clean (a flat edge, noise), 2.
+         */
+        private int edgePower(double edge, double inward, double width) {
+            double[] deltas = {1e-4 * width, 1e-5 * width, 1e-6 * width};
+            double[] xs = new double[3];
+            for (int i = 0; i < 3; i++) {
+                xs[i] = edge + inward * deltas[i];
+            }
+            if (inward < 0) {
+                java.util.Collections.reverse(java.util.Arrays.asList(xs));
+                double t = xs[0];
+                xs[0] = xs[2];
+                xs[2] = t;
+            }
+            double[] sorted = xs.clone();
+            java.util.Arrays.sort(sorted);
+            Complex[] values = measure.cauchyBoundary(sorted);
+            evaluations += 3;
+            double[] rho = new double[3];
+            for (int i = 0; i < 3; i++) {
+                double x = edge + inward * deltas[i];
+                int index = java.util.Arrays.binarySearch(sorted, x);
+                rho[i] = -values[index].getImaginary() / Math.PI;
+                if (!(rho[i] > 0) || !Double.isFinite(rho[i])) {
+                    return 2;
+                }
+            }
+            double alpha1 = Math.log(rho[1] / rho[0]) / Math.log(0.1);
+            double alpha2 = Math.log(rho[2] / rho[1]) / Math.log(0.1);
+            if (Math.abs(alpha1 - alpha2) > 0.02 || alpha2 <= -1) {
+                return 2;
+            }
+            for (int k : new int[] {2, 1, 3, 4, 5, 6}) {
+                double f = k * (1 + alpha2) - 1;
+                if (f > -0.02 && Math.abs(f - Math.rint(f)) < 0.02) {
+                    return k;
+                }
+            }
+            return 2;
         }
 
         private PanelFit fitPanels(Interval interval) {
@@ -423,10 +489,11 @@ public final class StieltjesInversion {
                     continue;
                 }
                 double edgeWidth = (b - a) / 8;
-                double sEdge = Math.sqrt(edgeWidth);
-                pending.add(new Pending(0, sEdge, a, true));
-                pending.add(new Pending(a + edgeWidth, b - edgeWidth, Double.NaN, true));
-                pending.add(new Pending(0, sEdge, b, false));
+                int leftPower = edgePower(a, 1, b - a);
+                int rightPower = edgePower(b, -1, b - a);
+                pending.add(new Pending(0, Math.pow(edgeWidth, 1.0 / leftPower), a, true, leftPower));
+                pending.add(new Pending(a + edgeWidth, b - edgeWidth, Double.NaN, true, 1));
+                pending.add(new Pending(0, Math.pow(edgeWidth, 1.0 / rightPower), b, false, rightPower));
             }
             List<DensityPiece> done = new ArrayList<>();
             int coefficients = 0;
@@ -472,8 +539,8 @@ public final class StieltjesInversion {
                         // Near an edge x = e ± s² is rounded; u = 2 s ρ(x) uses the s of the rounded x, so that
                         // the factor s matches the density actually sampled (ρ ~ 1/s at an inverse-root edge).
                         double sampled = panel.isEdge()
-                                ? Math.sqrt(Math.abs(xs[i * PANEL_POINTS + j] - panel.edge)) : 0;
-                        values[j] = panel.isEdge() ? 2 * sampled * rho : rho;
+                                ? Math.pow(Math.abs(xs[i * PANEL_POINTS + j] - panel.edge), 1.0 / panel.power) : 0;
+                        values[j] = panel.isEdge() ? panel.power * Math.pow(sampled, panel.power - 1) * rho : rho;
                     }
                     double[] c = Chebyshev.coefficients(values);
                     double tail = 0;
@@ -490,6 +557,7 @@ public final class StieltjesInversion {
                     double xWidth = Math.abs(panel.x(panel.hi) - panel.x(panel.lo));
                     boolean tooSmall = xWidth <= 64 * Math.ulp(Math.max(Math.abs(panel.x(panel.lo)),
                             Math.abs(panel.x(panel.hi))))
+                            || panel.hi - panel.lo <= 64 * Math.ulp(Math.max(Math.abs(panel.lo), Math.abs(panel.hi)))
                             || done.size() + next.size() + pending.size() > MAX_PANELS;
                     if (ok || tooSmall) {
                         resolved &= ok;
@@ -497,11 +565,12 @@ public final class StieltjesInversion {
                         int keep = Math.max(1, Chebyshev.resolvedLength(c, options.chebyshevTolerance()));
                         double[] kept = java.util.Arrays.copyOf(c, Math.min(keep, c.length));
                         coefficients += kept.length;
-                        done.add(panel.isEdge() ? new EdgePanel(panel.edge, panel.left, panel.lo, panel.hi, kept)
+                        done.add(panel.isEdge()
+                                ? new EdgePanel(panel.edge, panel.left, panel.power, panel.lo, panel.hi, kept)
                                 : new PolynomialPanel(Interval.of(panel.lo, panel.hi), kept));
                     } else {
-                        next.add(new Pending(panel.lo, mid, panel.edge, panel.left));
-                        next.add(new Pending(mid, panel.hi, panel.edge, panel.left));
+                        next.add(new Pending(panel.lo, mid, panel.edge, panel.left, panel.power));
+                        next.add(new Pending(mid, panel.hi, panel.edge, panel.left, panel.power));
                     }
                 }
                 pending = next;

@@ -8,20 +8,23 @@ import io.github.freeprob.precision.Precision;
 import org.hipparchus.complex.Complex;
 
 /**
- * A density next to an edge e of the support, in the variable s = √|x − e|: x = e + s² (left edge) or x = e − s²
- * (right edge), s ∈ [s₀, s₁] with s = m + h τ, and the density in s, u(s) = 2s ρ(x), is a Chebyshev series p(τ).
- * A density behaving like (x − e)^α at the edge gives u ~ s^{2α+1}: polynomial for α = 1/2 (square-root edge), 0 (a
- * jump) and −1/2 (inverse square root), so all three are resolved spectrally.
+ * A density next to an edge e of the support, in the variable s = |x − e|^{1/k}: x = e + s^k (left edge) or
+ * x = e − s^k (right edge), s ∈ [s₀, s₁] with s = m + h τ, and the density in s, u(s) = k s^{k−1} ρ(x), is a
+ * Chebyshev series p(τ). A density behaving like (x − e)^α at the edge gives u ~ s^{k(1+α)−1}, a polynomial when
+ * k(1 + α) is an integer: k = 2 resolves square-root edges (α = 1/2), jumps (0) and inverse square roots (−1/2)
+ * spectrally, k = 3 the x^{−2/3} edge of a Fuss–Catalan law, and so on.
  *
- * <p>Cauchy transform (left edge; the right edge is its mirror): with w = √(z − e),
- * 1/(z − e − s²) = (1/(2w))(1/(w − s) + 1/(w + s)), so G(z) = (1/(2w))(C[p](ω₊) − C[p](ω₋)), ω± = (±w − m)/h,
- * C[p](ω) = ∫ p(τ)/(ω − τ) dτ. For real x inside the panel, w is real and is the limit from above (from below at a
- * right edge, where the root √(e − z) of z − e + s² approaches the axis from below).
+ * <p>Cauchy transform (left edge): with r_j the k roots of s^k = z − e,
+ * 1/(z − e − s^k) = Σ_j 1/(k r_j^{k−1} (r_j − s)), so G(z) = Σ_j C[p]((r_j − m)/h)/(k r_j^{k−1}) with
+ * C[p](ω) = ∫ p(τ)/(ω − τ) dτ; a right edge is its mirror, with the roots of s^k = e − z and the opposite sign. For
+ * real x inside the panel one root is real: the limit from above at a left edge, from below at a right edge (where
+ * e − z approaches the axis from below).
  */
 public final class EdgePanel implements DensityPiece {
 
     private final double edge;
     private final boolean left;
+    private final int power;
     private final double s0;
     private final double s1;
     private final ChebyshevSeries series;
@@ -30,13 +33,16 @@ public final class EdgePanel implements DensityPiece {
 
     /**
      * @param edge         e
-     * @param left         true for a left edge (x = e + s²), false for a right edge (x = e − s²)
+     * @param left         true for a left edge (x = e + s^k), false for a right edge (x = e − s^k)
+     * @param power        k ≥ 1
      * @param s0           inner end of the s-range, ≥ 0
      * @param s1           outer end, &gt; s0
      * @param coefficients c_0..c_K of p(τ) = u(m + h τ) (copied)
      */
-    public EdgePanel(double edge, boolean left, double s0, double s1, double[] coefficients) {
+    public EdgePanel(double edge, boolean left, int power, double s0, double s1, double[] coefficients) {
         Checks.finite("edge", edge);
+        Checks.atLeast("edge power k", power, 1);
+        this.power = power;
         Checks.nonNegative("s0", s0);
         if (!(s1 > s0)) {
             throw new IllegalArgumentException("an edge panel needs s1 > s0, but was s0 = " + Checks.format(s0)
@@ -48,8 +54,8 @@ public final class EdgePanel implements DensityPiece {
         this.s1 = s1;
         this.series = ChebyshevSeries.of(coefficients);
         this.derivative = series.derivative();
-        double near = left ? edge + s0 * s0 : edge - s0 * s0;
-        double far = left ? edge + s1 * s1 : edge - s1 * s1;
+        double near = x(s0);
+        double far = x(s1);
         this.interval = Interval.of(Math.min(near, far), Math.max(near, far));
     }
 
@@ -61,6 +67,17 @@ public final class EdgePanel implements DensityPiece {
     /** @return whether e is the left edge */
     public boolean isLeft() {
         return left;
+    }
+
+    /** @return the power k of the substitution */
+    public int power() {
+        return power;
+    }
+
+    /** @return x(s) = e ± s^k */
+    double x(double s) {
+        double offset = Math.pow(s, power);
+        return left ? edge + offset : edge - offset;
     }
 
     /** @return [s0, s1] */
@@ -92,7 +109,7 @@ public final class EdgePanel implements DensityPiece {
     }
 
     private double sOf(double x) {
-        return Math.sqrt(Math.max(0, left ? x - edge : edge - x));
+        return Math.pow(Math.max(0, left ? x - edge : edge - x), 1.0 / power);
     }
 
     @Override
@@ -107,9 +124,9 @@ public final class EdgePanel implements DensityPiece {
         }
         double s = sOf(x);
         if (s == 0) {
-            return series.value(-1) == 0 ? 0 : Double.POSITIVE_INFINITY;
+            return series.value(-1) == 0 || power == 1 ? series.value(-1) : Double.POSITIVE_INFINITY;
         }
-        return series.value((s - m()) / h()) / (2 * s);
+        return series.value((s - m()) / h()) / (power * Math.pow(s, power - 1));
     }
 
     @Override
@@ -127,58 +144,66 @@ public final class EdgePanel implements DensityPiece {
 
     @Override
     public Complex cauchy(Complex z) {
-        Complex[] parts = parts(z, false);
-        return parts[0];
+        return transform(z, false);
     }
 
     @Override
     public Complex cauchyDerivative(Complex z) {
-        return parts(z, true)[0];
+        return transform(z, true);
     }
 
-    /** G (or G') from the partial fractions. */
-    private Complex[] parts(Complex z, boolean wantDerivative) {
+    /**
+     * G (or G') from the partial fractions over the k roots r_j of s^k = c, c = z − e (left) or e − z (right):
+     * G = ±Σ_j C(ω_j) a_j with a_j = 1/(k r_j^{k−1}), ω_j = (r_j − m)/h, and
+     * G' = Σ_j a_j (C'(ω_j) a_j/h + C(ω_j)(1 − k)/k r_j^{−k}) for both edges.
+     */
+    private Complex transform(Complex z, boolean wantDerivative) {
         double m = m();
         double h = h();
-        // w with w² = z − e (left) or w² = e − z (right); its side on the real axis.
         double re = left ? z.getReal() - edge : edge - z.getReal();
         double im = left ? z.getImaginary() : -z.getImaginary();
-        if (!left && im == 0) {
-            im = -0.0;
+        if (re == 0 && im == 0) {
+            double width = Math.abs(x(s1) - x(s0));
+            return transform(new Complex(z.getReal(), z.getImaginary() + 1e-14 * (width + Math.abs(edge))),
+                    wantDerivative);
         }
-        double[] root = RealComplex.sqrt(re, im);
-        Complex w = new Complex(root[0], root[1]);
-        if (w.isZero()) {
-            Complex nudged = new Complex(z.getReal(), z.getImaginary() + 1e-14 * (Math.abs(edge) + s1 * s1));
-            return parts(nudged, wantDerivative);
+        // arg c in (−π, π]; on the axis a left edge sees c from above (+0), a right edge from below (−0).
+        double theta = Math.atan2(im, re);
+        if (im == 0) {
+            theta = re > 0 ? 0 : (left ? Math.PI : -Math.PI);
         }
-        int side = left ? 1 : -1;
-        Complex plus = w.subtract(m).divide(h);
-        Complex minus = w.negate().subtract(m).divide(h);
-        double[] cPlus = series.cauchy(plus.getReal(), plus.getImaginary(), side);
-        double[] cMinus = series.cauchy(minus.getReal(), minus.getImaginary(), -side);
-        Complex d = new Complex(cPlus[0] - cMinus[0], cPlus[1] - cMinus[1]);
-        Complex value = left ? d.divide(w.multiply(2)) : d.negate().divide(w.multiply(2));
-        if (!wantDerivative) {
-            return new Complex[] {value};
+        double modulus = Math.pow(Math.hypot(re, im), 1.0 / power);
+        int realSide = left ? 1 : -1;
+        Complex sum = Complex.ZERO;
+        for (int j = 0; j < power; j++) {
+            double angle = (theta + 2 * Math.PI * j) / power;
+            boolean real = im == 0 && re > 0 && j == 0;
+            Complex r = real ? new Complex(modulus, 0) : new Complex(modulus * Math.cos(angle), modulus * Math.sin(angle));
+            Complex a = r.pow(power - 1).multiply(power).reciprocal();
+            Complex omega = r.subtract(m).divide(h);
+            double[] c = series.cauchy(omega.getReal(), real ? 0.0 : omega.getImaginary(), real ? realSide : 1);
+            Complex cValue = new Complex(c[0], c[1]);
+            if (!wantDerivative) {
+                sum = sum.add(cValue.multiply(a));
+            } else {
+                Complex cPrime = PolynomialPanel.cauchyDerivative(series, derivative,
+                        new Complex(omega.getReal(), real ? 0.0 : omega.getImaginary()), real ? realSide : 1);
+                Complex term = cPrime.multiply(a).divide(h)
+                        .add(cValue.multiply((1.0 - power) / power).multiply(r.pow(power).reciprocal()));
+                sum = sum.add(a.multiply(term));
+            }
         }
-        // D(w) = C(ω₊) − C(ω₋), D' = (C'(ω₊) + C'(ω₋))/h; G = ±D/(2w); dw/dz = ±1/(2w).
-        Complex dPrime = PolynomialPanel.cauchyDerivative(series, derivative, plus, side)
-                .add(PolynomialPanel.cauchyDerivative(series, derivative, minus, -side)).divide(h);
-        Complex w2 = w.multiply(w);
-        Complex g = dPrime.divide(w2.multiply(4)).subtract(d.divide(w2.multiply(w).multiply(4)));
-        return new Complex[] {g};
+        return wantDerivative || left ? sum : sum.negate();
     }
 
     @Override
     public double[] moments(int n) {
         double[] m = new double[n + 1];
-        GaussLegendre rule = GaussLegendre.of((length() + 2 * n) / 2 + 2);
+        GaussLegendre rule = GaussLegendre.of((length() + power * n) / 2 + 2);
         double[] t = rule.nodes();
         double[] w = rule.weights();
         for (int j = 0; j < t.length; j++) {
-            double s = m() + h() * t[j];
-            double x = left ? edge + s * s : edge - s * s;
+            double x = x(m() + h() * t[j]);
             double power = w[j] * h() * series.value(t[j]);
             for (int k = 0; k <= n; k++) {
                 m[k] += power;
@@ -194,13 +219,16 @@ public final class EdgePanel implements DensityPiece {
         BigFloat[] p = PolynomialMoments.monomial(series.coefficients(), working);
         BigFloat mid = working.of(s0).add(working.of(s1)).scaleByPowerOfTwo(-1);
         BigFloat half = working.of(s1).subtract(working.of(s0)).scaleByPowerOfTwo(-1);
-        // x(τ) = e ± (mid + half τ)² as a polynomial in τ.
+        // x(τ) = e ± (mid + half τ)^k as a polynomial in τ.
         BigFloat sign = working.of(left ? 1 : -1);
-        BigFloat[] x = {
-            working.of(edge).add(sign.multiply(mid.multiply(mid))),
-            sign.multiply(mid.multiply(half).scaleByPowerOfTwo(1)),
-            sign.multiply(half.multiply(half))
-        };
+        BigFloat[] x = {working.one()};
+        for (int j = 0; j < power; j++) {
+            x = PolynomialMoments.multiply(x, new BigFloat[] {mid, half}, working);
+        }
+        for (int j = 0; j < x.length; j++) {
+            x[j] = x[j].multiply(sign);
+        }
+        x[0] = x[0].add(working.of(edge));
         BigFloat[] power = {working.one()};
         BigFloat[] out = new BigFloat[n + 1];
         for (int k = 0; k <= n; k++) {

@@ -1,0 +1,48 @@
+package io.github.freeprob.convolution;
+
+import org.hipparchus.complex.Complex;
+
+/**
+ * A subordination equation w = T(w; z) whose solution w(z), for z in the upper half-plane, is the Denjoy–Wolff point
+ * of the analytic self-map T(·; z), and from which G(z) follows.
+ */
+interface FixedPointEquation {
+
+    /**
+     * @param z the spectral point
+     * @param w the unknown
+     * @return {T(w; z), ∂T/∂w, ∂T/∂z}
+     */
+    Complex[] map(Complex z, Complex w);
+
+    /** @return a start for large |z| or Im z (the asymptotic solution) */
+    Complex start(Complex z);
+
+    /**
+     * @return whether w lies where the physical solution must (its half-plane), within rounding
+     */
+    boolean admissible(Complex z, Complex w);
+
+    /** @return G(z) from the solution w */
+    Complex cauchy(Complex z, Complex w);
+
+    /**
+     * @param derivative dw/dz at the solution
+     * @return G'(z) from the solution w and its derivative
+     */
+    Complex cauchyDerivative(Complex z, Complex w, Complex derivative);
+
+    /** @return a length scale of the problem (the width of the result's bounds) */
+    double scale();
+
+    /** @return a name for messages */
+    String name();
+
+    /**
+     * @return whether the solution is known to be the attracting (Denjoy–Wolff) fixed point, so that a Newton
+     *         result with |∂T/∂w| &gt; 1 is rejected as another branch
+     */
+    default boolean attracting() {
+        return true;
+    }
+}

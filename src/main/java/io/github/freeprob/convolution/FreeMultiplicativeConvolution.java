@@ -1,0 +1,172 @@
+package io.github.freeprob.convolution;
+
+import io.github.freeprob.measure.Atom;
+import io.github.freeprob.measure.Interval;
+import io.github.freeprob.measure.Measure;
+import io.github.freeprob.precision.MomentEngine;
+import io.github.freeprob.precision.MomentSequence;
+import io.github.freeprob.precision.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import org.hipparchus.complex.Complex;
+
+/**
+ * μ ⊠ ν by subordination. In the η-variable, η_{μ⊠ν}(z) = η_μ(ω₁(z)) with ω₁ the Denjoy–Wolff point of
+ * w ↦ z h_ν(z h_μ(w)), h(w) = η(w)/w (Belinschi and Bercovici 2007, Theorem 4.1). In the spectral variable λ = 1/z and
+ * Ω = 1/ω this reads Ω₁ = λ/K_ν(λ/K_μ(Ω₁)), K(Ω) = Ω − F(Ω), and G(λ) = Ω₁ G_μ(Ω₁)/λ (a conjugation by 1/z, which
+ * keeps fixed points and multipliers). Ω₁ and Ω₂ = λ/K_μ(Ω₁) lie in the closed upper half-plane.
+ *
+ * <p>Atoms (both factors on [0, ∞)): at 0 the larger of μ({0}) and ν({0}); at ab ≠ 0 the excess μ({a}) + ν({b}) − 1
+ * when positive (Belinschi, "The atoms of the free multiplicative convolution of two probability distributions",
+ * 2003).
+ */
+final class FreeMultiplicativeConvolution extends SubordinatedMeasure {
+
+    private final Measure mu;
+    private final Measure nu;
+
+    FreeMultiplicativeConvolution(Measure mu, Measure nu) {
+        super(new Equation(mu, nu));
+        this.mu = mu;
+        this.nu = nu;
+    }
+
+    /** Ω ↦ λ/K_ν(λ/K_μ(Ω)). */
+    private record Equation(Measure mu, Measure nu) implements FixedPointEquation {
+
+        @Override
+        public Complex[] map(Complex lambda, Complex omega) {
+            Complex[] kMu = ConvolutionTerms.k(mu, omega);
+            Complex omega2 = lambda.divide(kMu[0]);
+            Complex[] kNu = ConvolutionTerms.k(nu, omega2);
+            Complex value = lambda.divide(kNu[0]);
+            Complex dOmega2 = lambda.multiply(kMu[1]).divide(kMu[0].multiply(kMu[0])).negate();
+            Complex dValueDOmega2 = lambda.multiply(kNu[1]).divide(kNu[0].multiply(kNu[0])).negate();
+            Complex dLambda = kNu[0].reciprocal().add(dValueDOmega2.divide(kMu[0]));
+            return new Complex[] {value, dValueDOmega2.multiply(dOmega2), dLambda};
+        }
+
+        @Override
+        public Complex start(Complex lambda) {
+            return lambda.divide(nu.mean());
+        }
+
+        /**
+         * Ω₁ (where G_μ is read) lies in the closed upper half-plane. When μ too lives on [0, ∞), so does Ω₂ (Belinschi
+         * and Bercovici); when μ charges (−∞, 0) (only ν need be positive), Ω₂ crosses into the lower half-plane where
+         * Re λ &lt; 0 (the subordination of Arizmendi, Hasebe and Kitagawa, 2025) and only Ω₁ is checked.
+         */
+        @Override
+        public boolean admissible(Complex lambda, Complex omega) {
+            double scale = scale();
+            if (!ConvolutionTerms.upper(omega, scale)) {
+                return false;
+            }
+            if (!mu.isNonNegative()) {
+                return true;
+            }
+            Complex omega2 = lambda.divide(ConvolutionTerms.k(mu, omega)[0]);
+            return ConvolutionTerms.upper(omega2, scale);
+        }
+
+        /** Known to be the Denjoy–Wolff point when both laws live on [0, ∞). */
+        @Override
+        public boolean attracting() {
+            return mu.isNonNegative() && nu.isNonNegative();
+        }
+
+        @Override
+        public Complex cauchy(Complex lambda, Complex omega) {
+            return omega.multiply(mu.cauchy(omega)).divide(lambda);
+        }
+
+        @Override
+        public Complex cauchyDerivative(Complex lambda, Complex omega, Complex derivative) {
+            Complex g = mu.cauchy(omega);
+            Complex dg = mu.cauchyDerivative(omega);
+            Complex numerator = g.add(omega.multiply(dg)).multiply(derivative).multiply(lambda)
+                    .subtract(omega.multiply(g));
+            return numerator.divide(lambda.multiply(lambda));
+        }
+
+        @Override
+        public double scale() {
+            Interval b = productBounds(mu.bounds(), nu.bounds());
+            return Math.max(b.width(), 1e-3 * Math.max(Math.abs(b.lo()), Math.abs(b.hi()))) + 1e-300;
+        }
+
+        @Override
+        public String name() {
+            return "(" + mu + " (*) " + nu + ")";
+        }
+    }
+
+    /** The hull of {ab : a ∈ A, b ∈ B}: the corners' products. */
+    static Interval productBounds(Interval a, Interval b) {
+        double[] corners = {a.lo() * b.lo(), a.lo() * b.hi(), a.hi() * b.lo(), a.hi() * b.hi()};
+        double lo = corners[0];
+        double hi = corners[0];
+        for (double c : corners) {
+            lo = Math.min(lo, c);
+            hi = Math.max(hi, c);
+        }
+        return Interval.of(lo, hi);
+    }
+
+    /** At λ = 0 the spectral form divides by λ: the point is moved off the axis by 10⁻¹⁵ of the scale. */
+    @Override
+    Complex regular(Complex z) {
+        if (z.isZero()) {
+            return new Complex(0, 1e-15 * bounds().width());
+        }
+        return z;
+    }
+
+    @Override
+    public MomentSequence exactMoments(int n, Precision precision) {
+        return MomentEngine.multiplicative(mu.exactMoments(n, precision), nu.exactMoments(n, precision));
+    }
+
+    @Override
+    public List<Atom> atoms() {
+        List<Atom> atoms = new ArrayList<>();
+        double zero = Math.max(massAt(mu, 0), massAt(nu, 0));
+        if (zero > 0) {
+            atoms.add(Atom.of(0, zero));
+        }
+        for (Atom a : mu.atoms()) {
+            for (Atom b : nu.atoms()) {
+                double excess = a.mass() + b.mass() - 1;
+                if (excess > 0 && a.location() != 0 && b.location() != 0) {
+                    atoms.add(Atom.of(a.location() * b.location(), excess));
+                }
+            }
+        }
+        atoms.sort(null);
+        return atoms;
+    }
+
+    static double massAt(Measure measure, double x) {
+        for (Atom atom : measure.atoms()) {
+            if (atom.location() == x) {
+                return atom.mass();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public Interval bounds() {
+        return productBounds(mu.bounds(), nu.bounds());
+    }
+
+    @Override
+    public double mean() {
+        return mu.mean() * nu.mean();
+    }
+
+    @Override
+    public String toString() {
+        return "(" + mu + " ⊠ " + nu + ")";
+    }
+}

@@ -1,0 +1,269 @@
+package io.github.freeprob.convolution;
+
+import io.github.freeprob.numerics.ConvergenceException;
+import org.hipparchus.complex.Complex;
+
+/**
+ * Solver of a subordination equation w = T(w; z) ({@link FixedPointEquation}) on the closed upper half-plane.
+ *
+ * <p><b>Method.</b> For Im z &gt; 0 the solution is the Denjoy–Wolff point of T(·; z), the attracting fixed point of an
+ * analytic self-map of a half-plane, so plain iteration converges from any start (Belinschi and Bercovici, "A new
+ * approach to subordination results in free probability", J. Anal. Math. 2007); its rate degrades as z nears the real
+ * axis. A cold solve therefore iterates at z + iη₀ (η₀ the problem's scale, where it converges fast), then walks η down
+ * geometrically to the target, each step solved by Newton's method on w − T(w; z) from a first-order predictor
+ * w + w'(z)·Δz (the step is shortened when Newton fails, as it can next to an edge where w' blows up). On a grid of real points, the solution at one point starts Newton at the next.
+ * Each Newton result is accepted only if it is admissible (the right half-plane) and attracting, |∂T/∂w| ≤ 1 + 10⁻⁶;
+ * otherwise the point is solved cold. Boundary values at an edge, where |∂T/∂w| = 1 and Newton stalls, are the limit
+ * of the continuation (η = 10⁻¹⁵ η₀).
+ */
+final class Subordination {
+
+    /** Relative tolerance on Newton's step. */
+    static final double TOLERANCE = 1e-14;
+    /** A residual |w − T(w)| below this, relative to |w| + scale, is rounding: the solve has converged. */
+    static final double ROUNDING = 4e-16;
+    /** Iteration budget of the plain fixed-point iteration. */
+    static final int ITERATION_BUDGET = 20_000;
+    /** Newton steps that stop shrinking below this (relative) size are rounding, and the solve has converged. */
+    static final double STAGNATION = 1e-11;
+    /** Newton's method is tried after every this many plain iterations. */
+    static final int NEWTON_EVERY = 50;
+    /** Newton budget per solve. */
+    static final int NEWTON_BUDGET = 60;
+    /** Ratio η_next/η of a continuation step when all goes well. */
+    static final double INITIAL_STRIDE = 0.2;
+    /** A step is refined (its ratio moved toward 1) when Newton fails; beyond this ratio the solve fails. */
+    static final double MAX_STRIDE = 0.9999;
+    /** Below this η (relative to the scale) two solutions are kept for extrapolating a degenerate point. */
+    static final double EXTRAPOLATION_ETA = 1e-7;
+    /** |1 − ∂T/∂w| below this at the end of the continuation marks a degenerate fixed point. */
+    static final double DEGENERATE = 1e-9;
+    /** Smallest η of the continuation, relative to the scale. */
+    static final double SMALLEST_ETA = 1e-15;
+
+    private final FixedPointEquation equation;
+
+    Subordination(FixedPointEquation equation) {
+        this.equation = equation;
+    }
+
+    /** The solution w(z) and its derivative, and how it was found. */
+    record Solution(Complex w, Complex derivative, int iterations) {
+    }
+
+    /**
+     * Cold solve at z (Im z ≥ 0).
+     *
+     * @throws ConvergenceException if the iteration or the continuation fails
+     */
+    Solution solve(Complex z) {
+        double scale = equation.scale();
+        double eta0 = Math.max(z.getImaginary(), scale);
+        Complex high = new Complex(z.getReal(), eta0);
+        Complex w = coldStart(high);
+        int steps = 0;
+        double eta = eta0;
+        double target = z.getImaginary();
+        double stride = INITIAL_STRIDE;
+        // Two solutions at moderate η (below EXTRAPOLATION_ETA·scale), kept for a linear extrapolation to the axis.
+        Complex first = null;
+        double firstEta = 0;
+        Complex second = null;
+        double secondEta = 0;
+        while (eta > target) {
+            double next = Math.max(target, eta * stride);
+            if (next < SMALLEST_ETA * scale) {
+                next = target;
+            }
+            Complex point = new Complex(z.getReal(), next);
+            // First-order predictor along the vertical line: w + (dw/dz)·i(next − eta).
+            Complex here = new Complex(z.getReal(), eta);
+            Complex predicted = w.add(derivative(here, w).multiply(new Complex(0, next - eta)));
+            Complex candidate = newton(point, predicted);
+            if (candidate == null) {
+                candidate = newton(point, w);
+            }
+            if (candidate == null) {
+                if (next == 0 && eta <= 10 * SMALLEST_ETA * scale) {
+                    return new Solution(limit(z, w, first, firstEta, second, secondEta), derivative(z, w), steps);
+                }
+                stride = Math.sqrt(stride);
+                if (stride > MAX_STRIDE) {
+                    throw new ConvergenceException("continuation of " + equation.name() + " toward z = " + z
+                            + " (stalled at Im z = " + eta + ")", w.norm(), Double.NaN, TOLERANCE, steps);
+                }
+                continue;
+            }
+            w = candidate;
+            eta = next;
+            steps++;
+            stride = Math.max(INITIAL_STRIDE, stride * stride);
+            if (eta > 0 && eta <= EXTRAPOLATION_ETA * scale) {
+                if (first == null) {
+                    first = w;
+                    firstEta = eta;
+                } else if (second == null) {
+                    second = w;
+                    secondEta = eta;
+                }
+            }
+        }
+        if (target == 0 && degenerate(z, w)) {
+            w = limit(z, w, first, firstEta, second, secondEta);
+        }
+        return new Solution(w, derivative(z, w), steps);
+    }
+
+    /** Whether 1 − ∂T/∂w vanishes at w (to {@value #DEGENERATE}): w is then not determined by the equation. */
+    private boolean degenerate(Complex z, Complex w) {
+        return equation.map(z, w)[1].subtract(1).norm() <= DEGENERATE;
+    }
+
+    /**
+     * The boundary value where Newton fails on the axis itself. At an edge, the continuation's last solution (at
+     * η ≈ 10⁻¹⁵ of the scale) is the best estimate. Where instead the fixed point is degenerate (1 − ∂T/∂w vanishes
+     * like η, as inside the support of Bernoulli ⊞ Bernoulli at 0, where T(·; 0) is the identity), that last solution
+     * has lost its accuracy (an error ε/η), and the linear extrapolation from two moderate η is returned instead.
+     */
+    private Complex limit(Complex z, Complex last, Complex first, double firstEta, Complex second, double secondEta) {
+        if (first == null || second == null) {
+            return last;
+        }
+        if (!degenerate(z, last)) {
+            return last;
+        }
+        double r = secondEta / firstEta;
+        return second.subtract(first.multiply(r)).divide(1 - r);
+    }
+
+    /**
+     * Newton from a start (a neighbouring solution); null when it does not converge to an admissible attracting
+     * fixed point.
+     */
+    Solution solveFrom(Complex z, Complex start) {
+        Complex w = newton(z, start);
+        return w == null || degenerate(z, w) ? null : new Solution(w, derivative(z, w), 0);
+    }
+
+    /** Solves on a grid of real points, carrying solutions from one point to the next. */
+    Complex[] boundary(double[] xs) {
+        Complex[] out = new Complex[xs.length];
+        Complex previous = null;
+        for (int i = 0; i < xs.length; i++) {
+            Complex z = new Complex(xs[i], 0.0);
+            Solution solution = previous == null ? null : solveFrom(z, previous);
+            if (solution == null) {
+                solution = solve(z);
+            }
+            previous = solution.w();
+            out[i] = equation.cauchy(z, solution.w());
+        }
+        return out;
+    }
+
+    /**
+     * The solution at a point far above the axis: by iteration from the asymptotic start, or, where the iteration
+     * does not converge (the map need not be a contraction when one law charges (−∞, 0)), by Newton's method from the
+     * asymptotic start 10⁴ times higher, continued down.
+     */
+    private Complex coldStart(Complex high) {
+        try {
+            return iterate(high, equation.start(high));
+        } catch (ConvergenceException e) {
+            double eta = 1e4 * high.getImaginary();
+            Complex w = equation.start(new Complex(high.getReal(), eta));
+            while (eta > high.getImaginary()) {
+                double next = Math.max(high.getImaginary(), eta * 0.5);
+                Complex solved = newton(new Complex(high.getReal(), next), w);
+                if (solved == null) {
+                    throw e;
+                }
+                w = solved;
+                eta = next;
+            }
+            return w;
+        }
+    }
+
+    private Complex iterate(Complex z, Complex start) {
+        Complex w = start;
+        double scale = equation.scale();
+        double error = Double.NaN;
+        for (int i = 0; i < ITERATION_BUDGET; i++) {
+            Complex next = equation.map(z, w)[0];
+            error = next.subtract(w).norm();
+            if (!Double.isFinite(error)) {
+                break;
+            }
+            w = next;
+            if (error <= TOLERANCE * (w.norm() + scale)) {
+                Complex polished = newton(z, w);
+                return polished == null ? w : polished;
+            }
+            if (i % NEWTON_EVERY == NEWTON_EVERY - 1) {
+                // Iteration converges linearly, slowly where the multiplier is near 1: Newton finishes the job.
+                Complex polished = newton(z, w);
+                if (polished != null) {
+                    return polished;
+                }
+            }
+        }
+        throw new ConvergenceException("subordination fixed point of " + equation.name() + " at z = " + z,
+                w.norm(), error, TOLERANCE * (w.norm() + scale), ITERATION_BUDGET);
+    }
+
+    /**
+     * Newton on w − T(w; z). It stops when the step is below the tolerance, or when the residual is at rounding level
+     * (next to an edge 1 − ∂T/∂w is small and the steps stay at rounding/|1 − ∂T/∂w|: that is the conditioning of w,
+     * not a failure). The result must be admissible and, where the equation says so, attracting.
+     */
+    private Complex newton(Complex z, Complex start) {
+        if (!Double.isFinite(start.getReal()) || !Double.isFinite(start.getImaginary())) {
+            return null;
+        }
+        Complex w = start;
+        double scale = equation.scale();
+        double previousStep = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < NEWTON_BUDGET; i++) {
+            Complex[] t = equation.map(z, w);
+            Complex residual = t[0].subtract(w);
+            if (!Double.isFinite(residual.norm()) || !Double.isFinite(t[1].norm())) {
+                return null;
+            }
+            boolean settled = residual.norm() <= ROUNDING * (w.norm() + scale);
+            Complex slope = t[1].subtract(1);
+            if (slope.isZero()) {
+                return null;
+            }
+            // The step is taken even at a rounding-level residual: it removes what the linear model can (a
+            // spurious imaginary part left by the continuation, for instance).
+            Complex step = residual.divide(slope);
+            double limit = 0.5 * (w.norm() + scale);
+            if (step.norm() > limit) {
+                step = step.multiply(limit / step.norm());
+            }
+            w = w.subtract(step);
+            if (!Double.isFinite(w.getReal()) || !Double.isFinite(w.getImaginary())) {
+                return null;
+            }
+            double size = step.norm();
+            settled |= size <= TOLERANCE * (w.norm() + scale);
+            // Rounding-limited: the steps no longer shrink, at a level far below the solution (intermediate
+            // quantities of T can be much larger than w, and their rounding sets this floor).
+            settled |= size >= 0.5 * previousStep && size <= STAGNATION * (w.norm() + scale);
+            previousStep = size;
+            if (settled) {
+                Complex[] check = equation.map(z, w);
+                boolean attracting = !equation.attracting() || check[1].norm() <= 1 + 1e-6;
+                return attracting && equation.admissible(z, w) ? w : null;
+            }
+        }
+        return null;
+    }
+
+    /** dw/dz = (∂T/∂z)/(1 − ∂T/∂w). */
+    private Complex derivative(Complex z, Complex w) {
+        Complex[] t = equation.map(z, w);
+        return t[2].divide(Complex.ONE.subtract(t[1]));
+    }
+}

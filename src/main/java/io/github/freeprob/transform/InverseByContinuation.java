@@ -1,0 +1,78 @@
+package io.github.freeprob.transform;
+
+import io.github.freeprob.numerics.ConvergenceException;
+import java.util.function.Function;
+import org.hipparchus.complex.Complex;
+
+/**
+ * Solves f(ζ) = w for an analytic f whose inverse is known near w = 0 by an asymptotic start ζ₀(w): Newton's method
+ * along the ray s·w, s from {@value #FIRST} up to 1, each step warm-started from the previous one, so that the branch
+ * followed is the one continued from 0.
+ */
+final class InverseByContinuation {
+
+    /** The first point of the ray, where the asymptotic start is accurate. */
+    static final double FIRST = 1e-3;
+    /** Newton iterations allowed per step. */
+    static final int NEWTON_STEPS = 40;
+    /** Relative tolerance of each solve. */
+    static final double TOLERANCE = 1e-14;
+
+    /** f(ζ) and f'(ζ). */
+    interface Function2 {
+        Complex[] valueAndDerivative(Complex zeta);
+    }
+
+    private InverseByContinuation() {
+    }
+
+    /**
+     * @param name  what is being inverted, for messages
+     * @param f     f and f'
+     * @param start ζ₀(w), accurate for small |w|
+     * @param w     the target value
+     * @return ζ with f(ζ) = w on the branch continued from 0
+     * @throws ConvergenceException if a step does not converge
+     */
+    static Complex solve(String name, Function2 f, Function<Complex, Complex> start, Complex w) {
+        double s = FIRST;
+        double solvedAt = 0;
+        double factor = 2;
+        Complex zeta = start.apply(w.multiply(s));
+        while (true) {
+            Complex solved = newton(f, zeta, w.multiply(s));
+            if (solved == null) {
+                factor = Math.sqrt(factor);
+                if (solvedAt == 0 || factor < 1.0001) {
+                    throw new ConvergenceException(name + " at w = " + w + " (continuation stalled at s = " + s
+                            + ")", zeta.norm(), Double.NaN, TOLERANCE, NEWTON_STEPS);
+                }
+                s = Math.min(1, solvedAt * factor);
+                continue;
+            }
+            zeta = solved;
+            solvedAt = s;
+            if (s >= 1) {
+                return zeta;
+            }
+            factor = Math.min(2, factor * factor);
+            s = Math.min(1, s * factor);
+        }
+    }
+
+    private static Complex newton(Function2 f, Complex start, Complex target) {
+        Complex zeta = start;
+        for (int i = 0; i < NEWTON_STEPS; i++) {
+            Complex[] value = f.valueAndDerivative(zeta);
+            if (!Double.isFinite(value[0].norm()) || !Double.isFinite(value[1].norm()) || value[1].isZero()) {
+                return null;
+            }
+            Complex step = value[0].subtract(target).divide(value[1]);
+            zeta = zeta.subtract(step);
+            if (step.norm() <= TOLERANCE * (1 + zeta.norm())) {
+                return zeta;
+            }
+        }
+        return null;
+    }
+}

@@ -17,7 +17,7 @@ final class ConvolutionTerms {
         return new Complex[] {measure.cauchy(w), measure.cauchyDerivative(w)};
     }
 
-    /** @return {h(w), h'(w)} with h = 1/G − w, h' = −G'/G² − 1 */
+    /** @return {h(w), h'(w)} with h = 1/G − w = −H/G (H = wG − 1, without cancellation), h' = −G'/G² − 1 */
     static Complex[] h(Measure measure, Complex w) {
         if (!Double.isFinite(w.getReal()) || !Double.isFinite(w.getImaginary())) {
             return new Complex[] {Complex.NaN, Complex.NaN};
@@ -25,7 +25,8 @@ final class ConvolutionTerms {
         Complex g = measure.cauchy(w);
         Complex dg = measure.cauchyDerivative(w);
         Complex f = g.reciprocal();
-        return new Complex[] {f.subtract(w), dg.multiply(f).multiply(f).negate().subtract(1)};
+        Complex h = measure.cauchyReduced(w).multiply(f).negate();
+        return new Complex[] {h, dg.multiply(f).multiply(f).negate().subtract(1)};
     }
 
     /** @return {K(Ω), K'(Ω)} with K = Ω − 1/G, K' = 1 + G'/G² */

@@ -26,14 +26,22 @@ interface FixedPointEquation {
     /** @return G(z) from the solution w */
     Complex cauchy(Complex z, Complex w);
 
+    /** @return H(z) = z G(z) − 1 from the solution w, without cancellation at large |z| */
+    Complex cauchyReduced(Complex z, Complex w);
+
     /**
      * @param derivative dw/dz at the solution
      * @return G'(z) from the solution w and its derivative
      */
     Complex cauchyDerivative(Complex z, Complex w, Complex derivative);
 
-    /** @return a length scale of the problem (the width of the result's bounds) */
+    /** @return a length scale of the spectral variable (the width of the result's bounds) */
     double scale();
+
+    /** @return the natural size of the unknown, for absolute tolerances (by default the spectral scale) */
+    default double unknownScale() {
+        return scale();
+    }
 
     /** @return a name for messages */
     String name();

@@ -24,7 +24,7 @@ final class FreeAdditiveConvolution extends SubordinatedMeasure {
     private final Measure nu;
 
     FreeAdditiveConvolution(Measure mu, Measure nu) {
-        super(new Equation(mu, nu));
+        super(new Equation(mu, nu), new Equation(nu, mu));
         this.mu = mu;
         this.nu = nu;
     }
@@ -55,6 +55,14 @@ final class FreeAdditiveConvolution extends SubordinatedMeasure {
         @Override
         public Complex cauchy(Complex z, Complex w) {
             return mu.cauchy(w);
+        }
+
+        /** H = (z − ω₁) G_μ(ω₁) + H_μ(ω₁), with z − ω₁ = −h_ν(ω₂). */
+        @Override
+        public Complex cauchyReduced(Complex z, Complex w) {
+            Complex omega2 = z.add(ConvolutionTerms.h(mu, w)[0]);
+            Complex difference = ConvolutionTerms.h(nu, omega2)[0].negate();
+            return difference.multiply(mu.cauchy(w)).add(mu.cauchyReduced(w));
         }
 
         @Override

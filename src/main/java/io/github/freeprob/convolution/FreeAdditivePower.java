@@ -52,6 +52,13 @@ final class FreeAdditivePower extends SubordinatedMeasure {
             return mu.cauchy(w);
         }
 
+        /** H = (z − ω) G_μ(ω) + H_μ(ω), with z − ω = −(t − 1) h_μ(ω). */
+        @Override
+        public Complex cauchyReduced(Complex z, Complex w) {
+            Complex difference = ConvolutionTerms.h(mu, w)[0].multiply(1 - t);
+            return difference.multiply(mu.cauchy(w)).add(mu.cauchyReduced(w));
+        }
+
         @Override
         public Complex cauchyDerivative(Complex z, Complex w, Complex derivative) {
             return mu.cauchyDerivative(w).multiply(derivative);

@@ -67,8 +67,8 @@ public final class FreeConvolution {
             return b == 0 ? Laws.dirac(0) : Laws.scale(mu, b);
         }
         return switch (route) {
-            case SUBORDINATION -> mu.isNonNegative() ? new FreeMultiplicativeConvolution(nu, mu)
-                    : new FreeMultiplicativeConvolution(mu, nu);
+            case SUBORDINATION -> carrierFirst(mu, nu) ? new FreeMultiplicativeConvolution(mu, nu)
+                    : new FreeMultiplicativeConvolution(nu, mu);
             case TRANSFORM -> {
                 if (!mu.isNonNegative() || !nu.isNonNegative()) {
                     throw new IllegalArgumentException("the S-transform route of free multiplicative convolution "
@@ -117,6 +117,23 @@ public final class FreeConvolution {
             return Laws.dirac(Math.pow(a, t));
         }
         return new FreeMultiplicativePower(mu, t);
+    }
+
+    /**
+     * Which factor carries G in the multiplicative subordination G(λ) = Ω₁ G_μ(Ω₁)/λ: a factor that charges (−∞, 0)
+     * must (only the other need be positive), and otherwise the one with the larger atom at 0, whose subordination
+     * function then stays proportional to λ as λ → 0 (the atom of μ ⊠ ν at 0 is the larger of the two).
+     *
+     * @return whether μ should be the carrier
+     */
+    static boolean carrierFirst(Measure mu, Measure nu) {
+        if (!mu.isNonNegative()) {
+            return true;
+        }
+        if (!nu.isNonNegative()) {
+            return false;
+        }
+        return FreeMultiplicativeConvolution.massAt(mu, 0) >= FreeMultiplicativeConvolution.massAt(nu, 0);
     }
 
     /** @return the location of μ when μ is a point mass, else null */

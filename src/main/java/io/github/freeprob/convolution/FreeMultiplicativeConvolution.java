@@ -26,46 +26,54 @@ final class FreeMultiplicativeConvolution extends SubordinatedMeasure {
     private final Measure nu;
 
     FreeMultiplicativeConvolution(Measure mu, Measure nu) {
-        super(new Equation(mu, nu));
+        super(new Equation(mu, nu), mu.isNonNegative() && nu.isNonNegative() ? new Equation(nu, mu) : null);
         this.mu = mu;
         this.nu = nu;
     }
 
-    /** Ω ↦ λ/K_ν(λ/K_μ(Ω)). */
+    /**
+     * The fixed point in the variable u = Ω₁/λ, which stays bounded both as λ → ∞ (u → 1/m₁(ν)) and as λ → 0 next to
+     * an atom at 0 (u → a finite limit), where Ω₁ itself would shrink with λ and lose its relative accuracy:
+     * u ↦ 1/K_ν(Ω₂) with Ω₂ = λ/K_μ(λu), and G(λ) = u G_μ(λu).
+     */
     private record Equation(Measure mu, Measure nu) implements FixedPointEquation {
 
         @Override
-        public Complex[] map(Complex lambda, Complex omega) {
-            Complex[] kMu = ConvolutionTerms.k(mu, omega);
+        public Complex[] map(Complex lambda, Complex u) {
+            Complex omega1 = lambda.multiply(u);
+            Complex[] kMu = ConvolutionTerms.k(mu, omega1);
             Complex omega2 = lambda.divide(kMu[0]);
             Complex[] kNu = ConvolutionTerms.k(nu, omega2);
-            Complex value = lambda.divide(kNu[0]);
-            Complex dOmega2 = lambda.multiply(kMu[1]).divide(kMu[0].multiply(kMu[0])).negate();
-            Complex dValueDOmega2 = lambda.multiply(kNu[1]).divide(kNu[0].multiply(kNu[0])).negate();
-            Complex dLambda = kNu[0].reciprocal().add(dValueDOmega2.divide(kMu[0]));
-            return new Complex[] {value, dValueDOmega2.multiply(dOmega2), dLambda};
+            Complex value = kNu[0].reciprocal();
+            Complex dValueDOmega2 = kNu[1].divide(kNu[0].multiply(kNu[0])).negate();
+            Complex kMuSquared = kMu[0].multiply(kMu[0]);
+            Complex dOmega2DU = lambda.multiply(lambda).multiply(kMu[1]).divide(kMuSquared).negate();
+            Complex dOmega2DLambda = kMu[0].reciprocal().subtract(lambda.multiply(u).multiply(kMu[1]).divide(kMuSquared));
+            return new Complex[] {value, dValueDOmega2.multiply(dOmega2DU), dValueDOmega2.multiply(dOmega2DLambda)};
         }
 
         @Override
         public Complex start(Complex lambda) {
-            return lambda.divide(nu.mean());
+            return Complex.valueOf(1 / nu.mean());
         }
 
         /**
-         * Ω₁ (where G_μ is read) lies in the closed upper half-plane. When μ too lives on [0, ∞), so does Ω₂ (Belinschi
-         * and Bercovici); when μ charges (−∞, 0) (only ν need be positive), Ω₂ crosses into the lower half-plane where
-         * Re λ &lt; 0 (the subordination of Arizmendi, Hasebe and Kitagawa, 2025) and only Ω₁ is checked.
+         * Ω₁ = λu (where G_μ is read) lies in the closed upper half-plane. When μ too lives on [0, ∞), so does Ω₂
+         * (Belinschi and Bercovici); when μ charges (−∞, 0) (only ν need be positive), Ω₂ crosses into the lower
+         * half-plane where Re λ &lt; 0 (the subordination of Arizmendi, Hasebe and Kitagawa, 2025) and only Ω₁ is
+         * checked.
          */
         @Override
-        public boolean admissible(Complex lambda, Complex omega) {
+        public boolean admissible(Complex lambda, Complex u) {
             double scale = scale();
-            if (!ConvolutionTerms.upper(omega, scale)) {
+            Complex omega1 = lambda.multiply(u);
+            if (!ConvolutionTerms.upper(omega1, scale)) {
                 return false;
             }
             if (!mu.isNonNegative()) {
                 return true;
             }
-            Complex omega2 = lambda.divide(ConvolutionTerms.k(mu, omega)[0]);
+            Complex omega2 = lambda.divide(ConvolutionTerms.k(mu, omega1)[0]);
             return ConvolutionTerms.upper(omega2, scale);
         }
 
@@ -76,23 +84,33 @@ final class FreeMultiplicativeConvolution extends SubordinatedMeasure {
         }
 
         @Override
-        public Complex cauchy(Complex lambda, Complex omega) {
-            return omega.multiply(mu.cauchy(omega)).divide(lambda);
+        public Complex cauchy(Complex lambda, Complex u) {
+            return u.multiply(mu.cauchy(lambda.multiply(u)));
+        }
+
+        /** G = u G_μ(λu), G' = u' G_μ + u G_μ'(λu)(u + λu'). */
+        /** H(λ) = λ G(λ) − 1 = λu G_μ(λu) − 1 = H_μ(λu). */
+        @Override
+        public Complex cauchyReduced(Complex lambda, Complex u) {
+            return mu.cauchyReduced(lambda.multiply(u));
         }
 
         @Override
-        public Complex cauchyDerivative(Complex lambda, Complex omega, Complex derivative) {
-            Complex g = mu.cauchy(omega);
-            Complex dg = mu.cauchyDerivative(omega);
-            Complex numerator = g.add(omega.multiply(dg)).multiply(derivative).multiply(lambda)
-                    .subtract(omega.multiply(g));
-            return numerator.divide(lambda.multiply(lambda));
+        public Complex cauchyDerivative(Complex lambda, Complex u, Complex derivative) {
+            Complex omega = lambda.multiply(u);
+            return derivative.multiply(mu.cauchy(omega))
+                    .add(u.multiply(mu.cauchyDerivative(omega)).multiply(u.add(lambda.multiply(derivative))));
         }
 
         @Override
         public double scale() {
             Interval b = productBounds(mu.bounds(), nu.bounds());
             return Math.max(b.width(), 1e-3 * Math.max(Math.abs(b.lo()), Math.abs(b.hi()))) + 1e-300;
+        }
+
+        @Override
+        public double unknownScale() {
+            return 1 / Math.abs(nu.mean());
         }
 
         @Override

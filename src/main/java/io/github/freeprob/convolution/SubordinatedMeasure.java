@@ -16,19 +16,71 @@ import org.hipparchus.complex.Complex;
  * power. G is solved at each point it is asked for (a cold solve), and on grids with solutions carried from point to
  * point; atoms come from the theory of the operation, moments from the exact engine, and the support from Stieltjes
  * inversion (computed once, on first use).
+ *
+ * <p>A convolution has two subordination functions, one per factor, and either determines G. Where G is small (in a
+ * gap of the support) the one whose factor carries G in the primary equation runs off toward infinity (ω₁ ≈ 1/G), and
+ * the equation for the other one is then the well-conditioned choice: the dual equation, when given, is used wherever
+ * the primary one fails or its solution exceeds {@value #LARGE} times the scale.
  */
 abstract class SubordinatedMeasure implements Measure {
 
     /** Digits used when moments in double precision are taken from the exact engine. */
     static final Precision DOUBLE_MOMENTS = Precision.ofDigits(34);
 
+    /** A subordination function beyond this multiple of the scale hands the point to the dual equation. */
+    static final double LARGE = 1e3;
+
     private final FixedPointEquation equation;
     private final Subordination solver;
+    private final FixedPointEquation dualEquation;
+    private final Subordination dualSolver;
     private volatile Spectrum spectrum;
 
     SubordinatedMeasure(FixedPointEquation equation) {
+        this(equation, null);
+    }
+
+    SubordinatedMeasure(FixedPointEquation equation, FixedPointEquation dual) {
         this.equation = equation;
         this.solver = new Subordination(equation);
+        this.dualEquation = dual;
+        this.dualSolver = dual == null ? null : new Subordination(dual);
+    }
+
+    /** A solution together with the equation it solves. */
+    private record Solved(FixedPointEquation equation, Subordination.Solution solution) {
+        Complex cauchy(Complex z) {
+            return equation.cauchy(z, solution.w());
+        }
+    }
+
+    private boolean large(Complex z, Subordination.Solution solution) {
+        return solution.w().norm() > LARGE * (equation.scale() + z.norm());
+    }
+
+    /** Cold solve with the primary equation, or the dual one where the primary fails or runs off. */
+    private Solved solvePoint(Complex z) {
+        Subordination.Solution primary = null;
+        io.github.freeprob.numerics.ConvergenceException failure = null;
+        try {
+            primary = solver.solve(z);
+            if (dualSolver == null || !large(z, primary)) {
+                return new Solved(equation, primary);
+            }
+        } catch (io.github.freeprob.numerics.ConvergenceException e) {
+            if (dualSolver == null) {
+                throw e;
+            }
+            failure = e;
+        }
+        try {
+            return new Solved(dualEquation, dualSolver.solve(z));
+        } catch (io.github.freeprob.numerics.ConvergenceException e) {
+            if (primary != null) {
+                return new Solved(equation, primary);
+            }
+            throw failure;
+        }
     }
 
     /** @return whether x is exactly one of the theoretical atoms */
@@ -47,15 +99,21 @@ abstract class SubordinatedMeasure implements Measure {
             return Complex.INF;
         }
         Complex point = regular(z);
-        Subordination.Solution solution = solver.solve(point);
-        return equation.cauchy(point, solution.w());
+        return solvePoint(point).cauchy(point);
+    }
+
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        Complex point = regular(z);
+        Solved solved = solvePoint(point);
+        return solved.equation().cauchyReduced(point, solved.solution().w());
     }
 
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {
         Complex point = regular(z);
-        Subordination.Solution solution = solver.solve(point);
-        return equation.cauchyDerivative(point, solution.w(), solution.derivative());
+        Solved solved = solvePoint(point);
+        return solved.equation().cauchyDerivative(point, solved.solution().w(), solved.solution().derivative());
     }
 
     /** Moves a point where the equation itself is singular (z = 0 for multiplicative ones) by a rounding error. */
@@ -63,22 +121,42 @@ abstract class SubordinatedMeasure implements Measure {
         return z;
     }
 
+    /**
+     * Boundary values on a grid: each point starts Newton from the previous point's solution (of the same equation),
+     * and is solved cold where that fails; atoms and singular points of the equation are evaluated on their own.
+     */
     @Override
     public Complex[] cauchyBoundary(double[] xs) {
         Complex[] out = new Complex[xs.length];
-        int start = 0;
-        for (int i = 0; i <= xs.length; i++) {
-            if (i == xs.length || atAtom(xs[i]) || regular(new Complex(xs[i], 0)).getImaginary() != 0) {
-                if (i > start) {
-                    double[] run = java.util.Arrays.copyOfRange(xs, start, i);
-                    Complex[] values = solver.boundary(run);
-                    System.arraycopy(values, 0, out, start, values.length);
-                }
-                if (i < xs.length) {
-                    out[i] = cauchyUpper(new Complex(xs[i], 0.0));
-                }
-                start = i + 1;
+        Complex previous = null;
+        Complex previousDual = null;
+        for (int i = 0; i < xs.length; i++) {
+            Complex z = new Complex(xs[i], 0.0);
+            if (atAtom(xs[i]) || regular(z).getImaginary() != 0) {
+                out[i] = cauchyUpper(z);
+                continue;
             }
+            Subordination.Solution warm = previous == null ? null : solver.solveFrom(z, previous);
+            if (warm != null && (dualSolver == null || !large(z, warm))) {
+                previous = warm.w();
+                out[i] = equation.cauchy(z, warm.w());
+                continue;
+            }
+            if (dualSolver != null && previousDual != null) {
+                Subordination.Solution dual = dualSolver.solveFrom(z, previousDual);
+                if (dual != null) {
+                    previousDual = dual.w();
+                    out[i] = dualEquation.cauchy(z, dual.w());
+                    continue;
+                }
+            }
+            Solved cold = solvePoint(z);
+            if (cold.equation() == equation) {
+                previous = cold.solution().w();
+            } else {
+                previousDual = cold.solution().w();
+            }
+            out[i] = cold.cauchy(z);
         }
         return out;
     }

@@ -187,7 +187,7 @@ final class Subordination {
 
     private Complex iterate(Complex z, Complex start) {
         Complex w = start;
-        double scale = equation.scale();
+        double scale = equation.unknownScale();
         double error = Double.NaN;
         for (int i = 0; i < ITERATION_BUDGET; i++) {
             Complex next = equation.map(z, w)[0];
@@ -222,7 +222,7 @@ final class Subordination {
             return null;
         }
         Complex w = start;
-        double scale = equation.scale();
+        double scale = equation.unknownScale();
         double previousStep = Double.POSITIVE_INFINITY;
         for (int i = 0; i < NEWTON_BUDGET; i++) {
             Complex[] t = equation.map(z, w);

@@ -31,9 +31,9 @@ import org.hipparchus.complex.Complex;
  * tolerance ({@link WeightedPiece}); square-root and inverse-square-root edges give a smooth g and spectral
  * accuracy. Where that fails (a density that jumps at an edge, or vanishes faster than any power), the interval is
  * cut at the measure's {@link Measure#singularPoints()} inside it, and each piece into an {@link EdgePanel} at each
- * end, in the variable s = |x − e|^{1/k} (k chosen from the density's exponent α at the edge, estimated from three
- * samples, so that k(1 + α) is an integer: k = 2 for square roots, jumps and inverse square roots, k = 3 for the
- * x^{−2/3} of a Fuss–Catalan law), and a {@link PolynomialPanel} between them; panels whose series is not resolved (its tail above the tolerance
+ * end, in the variable s = |x − e|^{1/k} (k chosen by trial fits as the power that makes the density in s smoothest:
+ * k = 2 for square roots, jumps and inverse square roots, k = 3 for the x^{−2/3} of a Fuss–Catalan law), and a
+ * {@link PolynomialPanel} between them; panels whose series is not resolved (its tail above the tolerance
  * relative to its largest coefficient, and the mass the tail could carry above {@value #PANEL_MASS_TOLERANCE}) are
  * halved, in their own variable, until they are, which grades them toward singular edges. This gives the {@link ChebyshevMeasure} behind the CDF and quantiles.
  *
@@ -59,6 +59,8 @@ public final class StieltjesInversion {
     static final double PANEL_MASS_TOLERANCE = 1e-13;
     /** The highest coefficient level, relative to the largest, accepted as a noise plateau. */
     static final double NOISE_LEVEL = 1e-8;
+    /** The largest power k tried for the edge variable s = |x − e|^{1/k}. */
+    static final int MAX_EDGE_POWER = 6;
     /** Most panels per support interval. */
     static final int MAX_PANELS = 600;
 
@@ -180,11 +182,12 @@ public final class StieltjesInversion {
                     candidates.add(grid[i]);
                 }
             }
+            List<Double> hints = new ArrayList<>(candidates);
             for (int i = 0; i + 1 < grid.length; i++) {
                 Complex left = values[i];
                 Complex right = values[i + 1];
                 if (Double.isFinite(left.getReal()) && Double.isFinite(right.getReal()) && left.getReal() < 0
-                        && right.getReal() > 0) {
+                        && right.getReal() > 0 && !containsAny(hints, grid[i], grid[i + 1])) {
                     candidates.add(locatePole(grid[i], grid[i + 1]));
                 }
             }
@@ -239,6 +242,16 @@ public final class StieltjesInversion {
             return fl < 0 && fr > 0 ? locatePole(a - delta, a + delta) : a;
         }
 
+        /** Whether one of the points lies in [a, b] (a bracket already explained by a reported atom). */
+        private static boolean containsAny(List<Double> points, double a, double b) {
+            for (double x : points) {
+                if (x >= a && x <= b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Bisection on the sign of Re(1/G), which crosses 0 from below at a pole. */
         private double locatePole(double a, double b) {
             for (int k = 0; k < 200; k++) {
@@ -260,32 +273,56 @@ public final class StieltjesInversion {
             return 0.5 * (a + b);
         }
 
-        /** μ({a}) = lim iε G(a + iε) = lim −ε Im G(a + iε); returns {mass, change between the last two ε}. */
+        /**
+         * μ({a}) = lim iε G(a + iε) = lim −ε Im G(a + iε), from ε = s·10^{−k}, k = 4, 6, …, 30. Each value is
+         * extrapolated linearly to ε = 0 from its predecessor (a continuous density at a makes p(ε) − μ({a}) ~ ε),
+         * and the estimate whose extrapolation changes least, relative to itself, from the previous one is returned
+         * with that change as its error. Very small ε is useless once it falls below the rounding of the location (then p(ε) collapses
+         * toward 0) and the comparison discards it.
+         *
+         * @return {mass, error estimate}
+         */
         private double[] mass(double a) {
-            double previous = Double.NaN;
-            double change = Double.POSITIVE_INFINITY;
+            double[] p = new double[14];
+            double[] eps = new double[14];
+            int count = 0;
             for (int k = 4; k <= 30; k += 2) {
-                double eps = scale * Math.pow(10, -k);
+                eps[count] = scale * Math.pow(10, -k);
                 evaluations++;
                 Complex value;
                 try {
-                    value = measure.cauchyUpper(new Complex(a, eps));
+                    value = measure.cauchyUpper(new Complex(a, eps[count]));
                 } catch (ConvergenceException e) {
-                    // The limit could not be followed further: the estimate so far, with its last change as error
-                    // (a real atom whose mass is lost this way makes the final mass check fail).
+                    // The limit cannot be followed further: use the values so far (a real atom whose mass is
+                    // lost this way makes the final mass check fail).
                     break;
                 }
-                double p = -eps * value.getImaginary();
-                if (!Double.isFinite(p)) {
+                double v = -eps[count] * value.getImaginary();
+                if (!Double.isFinite(v)) {
                     break;
                 }
-                change = Math.abs(p - previous);
-                if (change <= 1e-15) {
-                    return new double[] {p, change};
-                }
-                previous = p;
+                p[count++] = v;
             }
-            return new double[] {previous, change};
+            if (count < 3) {
+                return new double[] {count == 0 ? 0 : p[count - 1], Double.POSITIVE_INFINITY};
+            }
+            double[] extrapolated = new double[count];
+            for (int i = 1; i < count; i++) {
+                extrapolated[i] = p[i] + (p[i] - p[i - 1]) * eps[i] / (eps[i - 1] - eps[i]);
+            }
+            double best = Double.NaN;
+            double error = Double.POSITIVE_INFINITY;
+            double relative = Double.POSITIVE_INFINITY;
+            for (int i = 2; i < count; i++) {
+                double change = Math.abs(extrapolated[i] - extrapolated[i - 1]);
+                double ratio = change / Math.max(Math.abs(extrapolated[i]), Double.MIN_NORMAL);
+                if (ratio < relative) {
+                    relative = ratio;
+                    error = change;
+                    best = extrapolated[i];
+                }
+            }
+            return new double[] {best, error};
         }
 
         private List<Interval> findIntervals(double[] grid, Complex[] values) {
@@ -428,47 +465,63 @@ public final class StieltjesInversion {
         }
 
         /**
-         * The power k of the edge variable s = |x − e|^{1/k}: from the density's exponent α at the edge, estimated on
-         * δ = 10⁻⁴, 10⁻⁵, 10⁻⁶ of the width, the smallest k with k(1 + α) − 1 a nonnegative integer (k = 2, which
-         * covers α = 1/2, 0, −1/2, first). Where the exponent is not clean (a flat edge, noise), 2.
+         * The power k of the edge variable s = |x − e|^{1/k}: the one, among 1..{@value #MAX_EDGE_POWER}, for which the
+         * density in s on the first edge panel, u(s) = k s^{k−1} ρ(e ± s^k), has the smallest Chebyshev tail relative
+         * to its size (a density like (x − e)^α gives u ~ s^{k(1+α)−1}, smooth when that power is an integer). Ties
+         * within a factor 10 go to k = 2, then to the smaller k.
          */
-        private int edgePower(double edge, double inward, double width) {
-            double[] deltas = {1e-4 * width, 1e-5 * width, 1e-6 * width};
-            double[] xs = new double[3];
-            for (int i = 0; i < 3; i++) {
-                xs[i] = edge + inward * deltas[i];
+        private int edgePower(double edge, boolean left, double width) {
+            double[] t = Chebyshev.points(PANEL_POINTS);
+            int best = 2;
+            double bestTail = Double.POSITIVE_INFINITY;
+            double tailOfTwo = Double.POSITIVE_INFINITY;
+            for (int k = 1; k <= MAX_EDGE_POWER; k++) {
+                Pending panel = new Pending(0, Math.pow(width / 8, 1.0 / k), edge, left, k);
+                double tail = trialTail(panel, t);
+                if (k == 2) {
+                    tailOfTwo = tail;
+                }
+                if (tail < bestTail) {
+                    bestTail = tail;
+                    best = k;
+                }
             }
-            if (inward < 0) {
-                java.util.Collections.reverse(java.util.Arrays.asList(xs));
-                double t = xs[0];
-                xs[0] = xs[2];
-                xs[2] = t;
+            return tailOfTwo <= 10 * bestTail ? 2 : best;
+        }
+
+        /** The relative Chebyshev tail of u on a trial edge panel. */
+        private double trialTail(Pending panel, double[] t) {
+            int n = t.length;
+            double mid = 0.5 * (panel.lo + panel.hi);
+            double half = 0.5 * (panel.hi - panel.lo);
+            double[] xs = new double[n];
+            for (int j = 0; j < n; j++) {
+                xs[j] = panel.x(mid + half * t[j]);
             }
             double[] sorted = xs.clone();
             java.util.Arrays.sort(sorted);
-            Complex[] values = measure.cauchyBoundary(sorted);
-            evaluations += 3;
-            double[] rho = new double[3];
-            for (int i = 0; i < 3; i++) {
-                double x = edge + inward * deltas[i];
-                int index = java.util.Arrays.binarySearch(sorted, x);
-                rho[i] = -values[index].getImaginary() / Math.PI;
-                if (!(rho[i] > 0) || !Double.isFinite(rho[i])) {
-                    return 2;
+            Complex[] g = measure.cauchyBoundary(sorted);
+            evaluations += n;
+            double[] values = new double[n];
+            for (int j = 0; j < n; j++) {
+                int index = java.util.Arrays.binarySearch(sorted, xs[j]);
+                double rho = Math.max(0, -g[index].getImaginary() / Math.PI);
+                if (!Double.isFinite(rho)) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                double sampled = Math.pow(Math.abs(xs[j] - panel.edge), 1.0 / panel.power);
+                values[j] = panel.power * Math.pow(sampled, panel.power - 1) * rho;
+            }
+            double[] c = Chebyshev.coefficients(values);
+            double largest = 0;
+            double tail = 0;
+            for (int k = 0; k < n; k++) {
+                largest = Math.max(largest, Math.abs(c[k]));
+                if (k >= n - 4) {
+                    tail = Math.max(tail, Math.abs(c[k]));
                 }
             }
-            double alpha1 = Math.log(rho[1] / rho[0]) / Math.log(0.1);
-            double alpha2 = Math.log(rho[2] / rho[1]) / Math.log(0.1);
-            if (Math.abs(alpha1 - alpha2) > 0.02 || alpha2 <= -1) {
-                return 2;
-            }
-            for (int k : new int[] {2, 1, 3, 4, 5, 6}) {
-                double f = k * (1 + alpha2) - 1;
-                if (f > -0.02 && Math.abs(f - Math.rint(f)) < 0.02) {
-                    return k;
-                }
-            }
-            return 2;
+            return largest == 0 ? Double.POSITIVE_INFINITY : tail / largest;
         }
 
         private PanelFit fitPanels(Interval interval) {
@@ -489,11 +542,14 @@ public final class StieltjesInversion {
                     continue;
                 }
                 double edgeWidth = (b - a) / 8;
-                int leftPower = edgePower(a, 1, b - a);
-                int rightPower = edgePower(b, -1, b - a);
-                pending.add(new Pending(0, Math.pow(edgeWidth, 1.0 / leftPower), a, true, leftPower));
-                pending.add(new Pending(a + edgeWidth, b - edgeWidth, Double.NaN, true, 1));
-                pending.add(new Pending(0, Math.pow(edgeWidth, 1.0 / rightPower), b, false, rightPower));
+                int leftPower = edgePower(a, true, b - a);
+                int rightPower = edgePower(b, false, b - a);
+                Pending leftEdge = new Pending(0, Math.pow(edgeWidth, 1.0 / leftPower), a, true, leftPower);
+                Pending rightEdge = new Pending(0, Math.pow(edgeWidth, 1.0 / rightPower), b, false, rightPower);
+                pending.add(leftEdge);
+                // The interior panel starts and ends exactly where the edge panels do (x(s) with its rounding).
+                pending.add(new Pending(leftEdge.x(leftEdge.hi), rightEdge.x(rightEdge.hi), Double.NaN, true, 1));
+                pending.add(rightEdge);
             }
             List<DensityPiece> done = new ArrayList<>();
             int coefficients = 0;

@@ -50,6 +50,17 @@ final class AffinePushforward implements Measure {
         return base.cauchyUpper(w.conjugate()).conjugate().divide(scale);
     }
 
+    /** H_Y(z) = H_X(w) + (q/s) G_X(w), w = (z − q)/s. */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        Complex w = z.subtract(shift).divide(scale);
+        if (scale > 0) {
+            return base.cauchyReducedUpper(w).add(base.cauchyUpper(w).multiply(shift / scale));
+        }
+        Complex upper = w.conjugate();
+        return base.cauchyReducedUpper(upper).conjugate().add(base.cauchyUpper(upper).conjugate().multiply(shift / scale));
+    }
+
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {
         Complex w = z.subtract(shift).divide(scale);

@@ -30,6 +30,19 @@ final class ArcsineLaw implements Measure {
         return Complexes.sqrtProduct(z, a, b).reciprocal();
     }
 
+    /**
+     * H = zG − 1; far from the support (|z| &gt; 4 max(|a|, |b|)) as (z − s)/s with z − s = ((a + b)z − ab)/(z + s),
+     * free of the cancellation of zG ≈ 1 (nearer, that form can be 0/0, and the direct one has no cancellation).
+     */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        if (z.norm() <= 4 * Math.max(Math.abs(a), Math.abs(b))) {
+            return z.multiply(cauchyUpper(z)).subtract(1);
+        }
+        Complex s = Complexes.sqrtProduct(z, a, b);
+        return z.multiply(a + b).subtract(a * b).divide(z.add(s)).divide(s);
+    }
+
     /** G' = −(z − c)/s³ with s = √(z − a)√(z − b). */
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {

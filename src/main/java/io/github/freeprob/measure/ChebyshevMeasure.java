@@ -131,6 +131,20 @@ public final class ChebyshevMeasure implements Measure {
     }
 
     @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        Complex sum = Complex.ZERO;
+        for (Atom atom : atoms) {
+            if (atom.location() != 0) {
+                sum = sum.add(z.subtract(atom.location()).reciprocal().multiply(atom.mass() * atom.location()));
+            }
+        }
+        for (DensityPiece piece : pieces) {
+            sum = sum.add(piece.cauchyReduced(z));
+        }
+        return sum;
+    }
+
+    @Override
     public Complex cauchyDerivativeUpper(Complex z) {
         Complex sum = Complex.ZERO;
         for (Atom atom : atoms) {

@@ -28,6 +28,12 @@ public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, Edg
      */
     Complex cauchy(Complex z);
 
+    /**
+     * @return its contribution to H(z) = zG(z) − 1, that is ∫ x ρ(x) dx/(z − x) over the piece, free of the
+     *         cancellation of z G − mass at large |z|
+     */
+    Complex cauchyReduced(Complex z);
+
     /** @return its contribution to G'(z), Im z ≥ 0 */
     Complex cauchyDerivative(Complex z);
 

@@ -93,6 +93,18 @@ final class DiscreteLaw implements Measure {
         return new Complex(re, im);
     }
 
+    /** H = Σ p_i x_i/(z − x_i). */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        Complex sum = Complex.ZERO;
+        for (int i = 0; i < locations.length; i++) {
+            if (locations[i] != 0) {
+                sum = sum.add(z.subtract(locations[i]).reciprocal().multiply(masses[i] * locations[i]));
+            }
+        }
+        return sum;
+    }
+
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {
         Complex sum = Complex.ZERO;

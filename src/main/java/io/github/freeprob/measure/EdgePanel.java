@@ -147,6 +147,34 @@ public final class EdgePanel implements DensityPiece {
         return transform(z, false);
     }
 
+    /**
+     * H over the piece: far from it (more than two widths away) by a Gauss–Legendre sum of x ρ/(z − x) in the piece's
+     * variable, free of cancellation; near it as z G − mass, where there is none.
+     */
+    @Override
+    public Complex cauchyReduced(Complex z) {
+        Interval span = interval();
+        double distance = Math.hypot(Math.max(0, Math.max(span.lo() - z.getReal(), z.getReal() - span.hi())),
+                z.getImaginary());
+        if (distance <= 2 * span.width()) {
+            return z.multiply(cauchy(z)).subtract(mass());
+        }
+        GaussLegendre rule = GaussLegendre.of(length() / 2 + 12);
+        double[] t = rule.nodes();
+        double[] w = rule.weights();
+        Complex sum = Complex.ZERO;
+        for (int j = 0; j < t.length; j++) {
+            double[] point = pointAndWeight(t[j]);
+            sum = sum.add(z.subtract(point[0]).reciprocal().multiply(w[j] * point[1] * point[0]));
+        }
+        return sum;
+    }
+
+    /** {x(τ), u(s(τ)) ds/dτ}. */
+    private double[] pointAndWeight(double tau) {
+        return new double[] {x(m() + h() * tau), series.value(tau) * h()};
+    }
+
     @Override
     public Complex cauchyDerivative(Complex z) {
         return transform(z, true);

@@ -51,6 +51,22 @@ final class EmpiricalLaw implements Measure {
         return new Complex(re / samples.length, im / samples.length);
     }
 
+    /** H = (1/n) Σ λ_i/(z − λ_i). */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        double re = 0;
+        double im = 0;
+        double zr = z.getReal();
+        double zi = z.getImaginary();
+        for (double lambda : samples) {
+            double dr = zr - lambda;
+            double norm = dr * dr + zi * zi;
+            re += lambda * dr / norm;
+            im -= lambda * zi / norm;
+        }
+        return new Complex(re / samples.length, im / samples.length);
+    }
+
     @Override
     public double[] moments(int n) {
         Checks.atLeast("moment order n", n, 0);

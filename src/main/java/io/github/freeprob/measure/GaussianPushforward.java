@@ -277,6 +277,40 @@ final class GaussianPushforward implements Measure {
         return new Complex(re, im);
     }
 
+    /** H = Σ p x/(z − x) + Σ_panels: far, Σ W_j y_j/(z − y_j); near, z G_panel − mass_panel. */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        Complex sum = Complex.ZERO;
+        for (Atom atom : atoms) {
+            if (atom.location() != 0) {
+                sum = sum.add(z.subtract(atom.location()).reciprocal().multiply(atom.mass() * atom.location()));
+            }
+        }
+        double zr = z.getReal();
+        double zi = z.getImaginary();
+        for (Panel panel : panels) {
+            if (panel.distance(zr, zi) >= FAR_FACTOR * panel.slopeMax) {
+                double re = 0;
+                double im = 0;
+                for (int j = 0; j < GAUSS_POINTS; j++) {
+                    double dr = zr - panel.values[j];
+                    double norm = dr * dr + zi * zi;
+                    double wy = panel.weights[j] * panel.values[j];
+                    re += wy * dr / norm;
+                    im -= wy * zi / norm;
+                }
+                sum = sum.add(new Complex(re, im));
+            } else {
+                double mass = 0;
+                for (double w : panel.weights) {
+                    mass += w;
+                }
+                sum = sum.add(z.multiply(panel.nearSum(z)).subtract(mass));
+            }
+        }
+        return sum;
+    }
+
     @Override
     public double[] moments(int n) {
         Checks.atLeast("moment order n", n, 0);

@@ -36,6 +36,21 @@ final class MarchenkoPastur implements Measure {
         return Complex.valueOf(2).divide(z.add(ratio - 1).add(s));
     }
 
+    /**
+     * H = zG − 1; far from the support (|z| &gt; 4b) as (z − s + 1 − λ)/(z + λ − 1 + s), with
+     * z − s = ((a + b)z − ab)/(z + s), to avoid the cancellation of zG ≈ 1.
+     */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        if (z.norm() <= 4 * upper) {
+            // Near the support zG − 1 has no cancellation, and the form below would be 0/0 at an atom at 0.
+            return z.multiply(cauchyUpper(z)).subtract(1);
+        }
+        Complex s = Complexes.sqrtProduct(z, lower, upper);
+        Complex zMinusS = z.multiply(lower + upper).subtract(lower * upper).divide(z.add(s));
+        return zMinusS.add(1 - ratio).divide(z.add(ratio - 1).add(s));
+    }
+
     /** G' = −2(1 + s')/(z + λ − 1 + s)² with s' = (z − 1 − λ)/s. */
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {

@@ -72,6 +72,24 @@ public interface Measure {
     }
 
     /**
+     * The reduced Cauchy transform H(z) = z G(z) − 1 = ∫ t dμ(t)/(z − t) on the closed upper half-plane. The default
+     * subtracts, which loses accuracy at large |z| where zG(z) ≈ 1; representations override it with a form free of
+     * that cancellation. Subordination needs it: h(w) = 1/G(w) − w = −H(w)/G(w).
+     */
+    default Complex cauchyReducedUpper(Complex z) {
+        return z.multiply(cauchyUpper(z)).subtract(1);
+    }
+
+    /** H(z) = z G(z) − 1 anywhere, with H(z̄) = conj H(z). */
+    default Complex cauchyReduced(Complex z) {
+        Complexes.requireFinite("z", z);
+        if (z.getImaginary() < 0) {
+            return cauchyReducedUpper(z.conjugate()).conjugate();
+        }
+        return cauchyReducedUpper(Complexes.upper(z));
+    }
+
+    /**
      * G at many points (batch form for grids).
      *
      * @param zs finite points

@@ -47,6 +47,15 @@ final class Mixture implements Measure {
     }
 
     @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        Complex sum = Complex.ZERO;
+        for (int i = 0; i < weights.length; i++) {
+            sum = sum.add(components.get(i).cauchyReducedUpper(z).multiply(weights[i]));
+        }
+        return sum;
+    }
+
+    @Override
     public Complex cauchyDerivativeUpper(Complex z) {
         Complex sum = Complex.ZERO;
         for (int i = 0; i < weights.length; i++) {

@@ -35,6 +35,13 @@ final class Semicircle implements Measure {
         return Complex.valueOf(2).divide(z.add(s));
     }
 
+    /** H = zG − 1 = (z − s)/(z + s) = v G². */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        Complex g = cauchyUpper(z);
+        return g.multiply(g).multiply(variance);
+    }
+
     /** G' = −G/s. */
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {

@@ -25,13 +25,14 @@ public final class Support {
         return EMPTY;
     }
 
-    /** @return the union of the given intervals; overlapping or touching ones are merged */
+    /** @return the union of the given intervals; overlapping or touching ones (to a few ulps) are merged */
     public static Support of(Collection<Interval> intervals) {
         List<Interval> sorted = new ArrayList<>(intervals);
         sorted.sort(Comparator.comparingDouble(Interval::lo));
         List<Interval> merged = new ArrayList<>();
         for (Interval next : sorted) {
-            if (!merged.isEmpty() && next.lo() <= merged.get(merged.size() - 1).hi()) {
+            if (!merged.isEmpty() && next.lo() <= merged.get(merged.size() - 1).hi()
+                    + 4 * Math.ulp(merged.get(merged.size() - 1).hi())) {
                 Interval last = merged.remove(merged.size() - 1);
                 merged.add(last.span(next));
             } else {

@@ -40,6 +40,34 @@ final class UniformLaw implements Measure {
         return log.divide(width);
     }
 
+    /**
+     * H = zG − 1 = c G + (ζ log((ζ + r)/(ζ − r))/(2r) − 1) with ζ = z − c; far away the bracket is the series
+     * Σ_{k≥1} (r/ζ)^{2k}/(2k + 1), free of cancellation.
+     */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        double c = 0.5 * (a + b);
+        double r = 0.5 * (b - a);
+        Complex zeta = z.subtract(c);
+        Complex g = cauchyUpper(z);
+        if (zeta.norm() <= 2 * r) {
+            return z.multiply(g).subtract(1);
+        }
+        Complex ratio = Complex.valueOf(r).divide(zeta);
+        Complex square = ratio.multiply(ratio);
+        Complex term = square;
+        Complex sum = Complex.ZERO;
+        for (int k = 1; k < 200; k++) {
+            Complex next = term.divide(2 * k + 1);
+            sum = sum.add(next);
+            if (next.norm() <= 1e-17 * sum.norm()) {
+                break;
+            }
+            term = term.multiply(square);
+        }
+        return g.multiply(c).add(sum);
+    }
+
     /** G' = −1/((z − a)(z − b)). */
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {

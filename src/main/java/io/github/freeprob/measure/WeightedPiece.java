@@ -97,6 +97,32 @@ public final class WeightedPiece implements DensityPiece {
         return new Complex(v[0] / r, v[1] / r);
     }
 
+    /**
+     * H = c G + (1/s) Σ c_k τ_k with τ_0 = J and τ_k = (J^{k+1} + J^{k−1})/2 (from t T_k = (T_{k+1} + T_{k−1})/2), that
+     * is c G + (c_0 J + Q (J² + 1)/2)/s with Q = Σ_{k≥1} c_k J^{k−1}.
+     */
+    @Override
+    public Complex cauchyReduced(Complex z) {
+        double r = radius();
+        double zetaRe = (z.getReal() - interval.center()) / r;
+        double zetaIm = z.getImaginary() / r;
+        double im = zetaIm == 0 ? 0.0 : zetaIm;
+        double[] a = RealComplex.sqrt(zetaRe - 1, im);
+        double[] b = RealComplex.sqrt(zetaRe + 1, im);
+        Complex s = new Complex(a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]);
+        Complex g = cauchy(z);
+        if (s.isZero()) {
+            return z.multiply(g).subtract(mass());
+        }
+        Complex j = new Complex(zetaRe, im).subtract(s);
+        Complex q = Complex.ZERO;
+        for (int k = coefficients.length - 1; k >= 1; k--) {
+            q = q.multiply(j).add(coefficients[k]);
+        }
+        Complex sum = j.multiply(coefficients[0]).add(q.multiply(j.multiply(j).add(1)).divide(2));
+        return g.multiply(interval.center()).add(sum.divide(s));
+    }
+
     @Override
     public Complex cauchyDerivative(Complex z) {
         double r = radius();

@@ -5,7 +5,7 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 
 /**
  * An n-point Gauss–Legendre rule on [−1, 1] (nodes and weights from Hipparchus), exact for polynomials of degree
- * ≤ 2n − 1.
+ * ≤ 2n − 1. Rules are constants: each size is computed once and memoised (the memo never changes a result).
  *
  * @param nodes   the nodes, ascending (a copy is kept)
  * @param weights the weights
@@ -24,6 +24,13 @@ public record GaussLegendre(double[] nodes, double[] weights) {
      */
     public static GaussLegendre of(int n) {
         Checks.atLeast("Gauss-Legendre points", n, 1);
+        return RULES.computeIfAbsent(n, GaussLegendre::compute);
+    }
+
+    private static final java.util.concurrent.ConcurrentMap<Integer, GaussLegendre> RULES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static GaussLegendre compute(int n) {
         GaussIntegrator rule = new GaussIntegratorFactory().legendre(n);
         double[] x = new double[n];
         double[] w = new double[n];
@@ -32,6 +39,18 @@ public record GaussLegendre(double[] nodes, double[] weights) {
             w[j] = rule.getWeight(j);
         }
         return new GaussLegendre(x, w);
+    }
+
+    /** @return a copy of the nodes */
+    @Override
+    public double[] nodes() {
+        return nodes.clone();
+    }
+
+    /** @return a copy of the weights */
+    @Override
+    public double[] weights() {
+        return weights.clone();
     }
 
     /** @return the number of points */

@@ -78,7 +78,7 @@ abstract class TransformRouteMeasure implements Measure {
         for (int i = 0; i < NEWTON_BUDGET; i++) {
             Complex g = measure.cauchy(zeta);
             Complex dg = measure.cauchyDerivative(zeta);
-            Complex value = psi ? zeta.multiply(g).subtract(1) : g;
+            Complex value = psi ? measure.cauchyReduced(zeta) : g;
             Complex slope = psi ? g.add(zeta.multiply(dg)) : dg;
             if (!Double.isFinite(value.norm()) || slope.isZero() || !Double.isFinite(slope.norm())) {
                 return null;

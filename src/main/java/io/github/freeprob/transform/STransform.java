@@ -11,7 +11,8 @@ import org.hipparchus.complex.Complex;
  *
  * <p><b>Domain and branch.</b> It needs m₁ ≠ 0, so that ψ(z) ≈ m₁ z is invertible at 0. χ is the branch through 0,
  * followed by continuation along the ray s·w from s = 10⁻³ (where χ ≈ w/m₁) to 1. In spectral terms ψ(z) = ΛG(Λ) − 1
- * with Λ = 1/z, so the equation solved is ΛG(Λ) − 1 = w from Λ ≈ m₁/w. For a measure on [0, ∞) that is not δ₀,
+ * with Λ = 1/z, so the equation solved is ΛG(Λ) − 1 = w from Λ ≈ m₁/w (with ΛG(Λ) − 1 the reduced transform
+ * {@link Measure#cauchyReduced}, free of cancellation at the large Λ where the continuation starts). For a measure on [0, ∞) that is not δ₀,
  * ψ maps (−∞, 0) onto (−(1 − μ({0})), 0), so S is real there; elsewhere the domain is the neighbourhood of 0 that
  * continuation reaches, and a w outside it fails with a {@link ConvergenceException}.
  */
@@ -50,7 +51,7 @@ public final class STransform {
         Complex spectral = InverseByContinuation.solve("inverse of psi for " + measure, lambda -> {
             Complex g = measure.cauchy(lambda);
             Complex dg = measure.cauchyDerivative(lambda);
-            return new Complex[] {lambda.multiply(g).subtract(1), g.add(lambda.multiply(dg))};
+            return new Complex[] {measure.cauchyReduced(lambda), g.add(lambda.multiply(dg))};
         }, v -> v.reciprocal().multiply(mean), w);
         return spectral.reciprocal();
     }

@@ -30,6 +30,10 @@ abstract class TransformRouteMeasure implements Measure {
     static final int NEWTON_BUDGET = 50;
     /** Relative tolerance. */
     static final double TOLERANCE = 1e-14;
+    /** Below this height (relative to the scale) a stalled continuation returns its limit. */
+    static final double EDGE_LIMIT = 1e-10;
+    /** Steps that stop shrinking below this relative size are rounding (next to an edge): converged. */
+    static final double STAGNATION = 1e-11;
 
     final Measure mu;
     final Measure nu;
@@ -62,6 +66,11 @@ abstract class TransformRouteMeasure implements Measure {
                     : z.getImaginary() + (top - z.getImaginary()) * Math.pow(1e-16, (double) i / STEPS);
             Complex point = new Complex(z.getReal(), eta);
             State next = solve(point, state);
+            if (next == null && eta <= EDGE_LIMIT * scale) {
+                // Next to an edge the inverse transforms have a critical point and Newton stalls: the limit of the
+                // continuation so far (within 10⁻¹⁰ of the scale of the axis) is the boundary value.
+                break;
+            }
             if (next == null) {
                 throw new ConvergenceException("transform route of " + this + " at z = " + point
                         + " (the inverse transforms left their branch)", state.w().norm(), Double.NaN, TOLERANCE,
@@ -137,6 +146,7 @@ abstract class TransformRouteMeasure implements Measure {
             Complex w = state.w();
             Complex first = state.first();
             Complex second = state.second();
+            double previousStep = Double.POSITIVE_INFINITY;
             for (int i = 0; i < NEWTON_BUDGET; i++) {
                 Complex[] a = inner(mu, first, w, false);
                 Complex[] b = inner(nu, second, w, false);
@@ -149,9 +159,13 @@ abstract class TransformRouteMeasure implements Measure {
                 Complex slope = a[1].reciprocal().add(b[1].reciprocal()).add(w.multiply(w).reciprocal());
                 Complex step = residual.divide(slope);
                 w = w.subtract(step);
-                if (step.norm() <= TOLERANCE * w.norm()) {
-                    boolean branch = z.getImaginary() == 0 || (w.getImaginary() <= 0 && first.getImaginary() >= -1e-12
-                            && second.getImaginary() >= -1e-12);
+                double size = step.norm();
+                boolean stalled = size >= 0.5 * previousStep && size <= STAGNATION * w.norm();
+                previousStep = size;
+                if (size <= TOLERANCE * w.norm() || stalled) {
+                    double slack = 1e-9 * (1 + first.norm() + second.norm());
+                    boolean branch = z.getImaginary() == 0 || (w.getImaginary() <= slack * w.norm()
+                            && first.getImaginary() >= -slack && second.getImaginary() >= -slack);
                     return branch ? new State(w, first, second) : null;
                 }
             }
@@ -187,6 +201,7 @@ abstract class TransformRouteMeasure implements Measure {
             Complex w = state.w();
             Complex first = state.first();
             Complex second = state.second();
+            double previousStep = Double.POSITIVE_INFINITY;
             for (int i = 0; i < NEWTON_BUDGET; i++) {
                 Complex[] a = inner(mu, first, w, true);
                 Complex[] b = inner(nu, second, w, true);
@@ -202,7 +217,10 @@ abstract class TransformRouteMeasure implements Measure {
                         .add(first.multiply(second)).subtract(lambda);
                 Complex step = residual.divide(slope);
                 w = w.subtract(step);
-                if (step.norm() <= TOLERANCE * (w.norm() + 1e-300)) {
+                double size = step.norm();
+                boolean stalled = size >= 0.5 * previousStep && size <= STAGNATION * w.norm();
+                previousStep = size;
+                if (size <= TOLERANCE * (w.norm() + 1e-300) || stalled) {
                     return new State(w, first, second);
                 }
             }

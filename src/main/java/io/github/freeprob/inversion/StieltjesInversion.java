@@ -350,15 +350,21 @@ public final class StieltjesInversion {
                 }
                 // The support lies within the bounds: an edge found beyond them is rounding in G (near a singular
                 // edge at a bound, such as 0 for a product of positive laws) and is clamped back.
+                // Within 10⁻¹² of the scale of a bound, the edge is the bound (0 for a product of positive laws).
                 Interval bounds = measure.bounds();
-                double left = i == 0 ? grid[0] : Math.max(bounds.lo(), edge(grid[i - 1], grid[i]));
-                double right = j == n - 1 ? grid[n - 1] : Math.min(bounds.hi(), edge(grid[j + 1], grid[j]));
+                double left = i == 0 ? grid[0] : snap(Math.max(bounds.lo(), edge(grid[i - 1], grid[i])), bounds.lo());
+                double right = j == n - 1 ? grid[n - 1]
+                        : snap(Math.min(bounds.hi(), edge(grid[j + 1], grid[j])), bounds.hi());
                 if (right > left) {
                     intervals.add(Interval.of(left, right));
                 }
                 i = j + 1;
             }
             return intervals;
+        }
+
+        private double snap(double edge, double bound) {
+            return Math.abs(edge - bound) <= 1e-12 * scale ? bound : edge;
         }
 
         /** Bisection between a point outside the support and one inside it; returns the last inside point. */

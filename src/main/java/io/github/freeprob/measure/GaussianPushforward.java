@@ -57,8 +57,13 @@ final class GaussianPushforward implements Measure {
     static final double FAR_FACTOR = 1.5;
     /** Roots of f̃(t) = z are corrected when inside the Bernstein ellipse of this parameter. */
     static final double ELLIPSE = 4.0;
-    /** A critical point within this distance (in panel units) of an end belongs to that end. */
-    static final double CRITICAL_END = 1e-6;
+    /**
+     * Roots of f̃' closer than this (panel units) to an end belong to that end: a cut puts the extremum at an end up
+     * to bisection accuracy, and a panel whose end slope is below 1e-6 of its largest slope deflates at that end.
+     */
+    static final double CRITICAL_INTERIOR = 1e-6;
+    /** At most this many nested cuts at extrema (a smooth activation's φ'² has a handful of them). */
+    static final int MAX_CRITICAL_CUTS = 16;
     /** Radius (panel units) around a critical end inside which f is evaluated in deflated form. */
     static final double DEFLATION_RADIUS = 0.25;
 
@@ -181,15 +186,18 @@ final class GaussianPushforward implements Measure {
     }
 
     private void split(DoubleUnaryOperator f, double a, double b, double sigma, double floor, List<Panel> out) {
-        split(f, a, b, sigma, floor, Double.POSITIVE_INFINITY, out);
+        split(f, a, b, sigma, floor, Double.POSITIVE_INFINITY, 0, out);
     }
 
     /**
      * Adaptive splitting; {@code parentTail} is the Chebyshev tail of the panel this one was halved from: a tail that
      * halving no longer reduces (by at least a factor 4) is the rounding noise of f's values, and the panel is kept.
+     * A resolved panel with an extremum of f inside is cut there, so that every panel is monotone and each critical
+     * point is a panel end; {@code cuts} counts the cuts above this panel, which bounds the recursion when rounding
+     * puts a spurious root of f̃' next to an end that is already critical.
      */
     private void split(DoubleUnaryOperator f, double a, double b, double sigma, double floor, double parentTail,
-                       List<Panel> out) {
+                       int cuts, List<Panel> out) {
         double center = 0.5 * (a + b);
         double half = 0.5 * (b - a);
         double[] c = Chebyshev.coefficients(t -> f.applyAsDouble(center + half * t), CHEBYSHEV_POINTS);
@@ -204,21 +212,21 @@ final class GaussianPushforward implements Measure {
         boolean resolved = tail <= Math.max(RESOLUTION * largest, floor) || tail > 0.25 * parentTail;
         boolean narrow = b - a <= MAX_PANEL_SIGMAS * sigma;
         if ((resolved && narrow) || b - a < MIN_PANEL_SIGMAS * sigma) {
-            double interior = interiorCriticalPoint(c);
-            if (!Double.isNaN(interior) && b - a >= MIN_PANEL_SIGMAS * sigma) {
-                double cut = center + half * interior;
-                split(f, a, cut, sigma, floor, out);
-                split(f, cut, b, sigma, floor, out);
+            double interior = cuts < MAX_CRITICAL_CUTS ? interiorCriticalPoint(c) : Double.NaN;
+            double cut = center + half * interior;
+            if (!Double.isNaN(interior) && cut - a >= MIN_PANEL_SIGMAS * sigma && b - cut >= MIN_PANEL_SIGMAS * sigma) {
+                split(f, a, cut, sigma, floor, Double.POSITIVE_INFINITY, cuts + 1, out);
+                split(f, cut, b, sigma, floor, Double.POSITIVE_INFINITY, cuts + 1, out);
                 return;
             }
             out.add(new Panel(center, half, c, variance, f));
             return;
         }
-        split(f, a, center, sigma, floor, tail, out);
-        split(f, center, b, sigma, floor, tail, out);
+        split(f, a, center, sigma, floor, tail, cuts, out);
+        split(f, center, b, sigma, floor, tail, cuts, out);
     }
 
-    /** A zero of f̃' strictly inside the panel (away from its ends), or NaN. */
+    /** A zero of f̃' inside the panel, at least {@link #CRITICAL_INTERIOR} (panel units) from its ends, or NaN. */
     private static double interiorCriticalPoint(double[] c) {
         double[] d = Chebyshev.derivative(c);
         int samples = 129;
@@ -233,8 +241,9 @@ final class GaussianPushforward implements Measure {
             double value = Chebyshev.evaluate(d, t);
             if (previous != 0 && value != 0 && Math.signum(value) != Math.signum(previous)) {
                 double root = Panel.bisect(d, previousT, t);
-                // Only a genuine extremum away from the ends: a root where |f̃'| is tiny everywhere is noise.
-                if (Math.abs(root) < 1 - CRITICAL_END && slope > 0) {
+                // A root next to an end is that end's critical point seen through rounding (the Panel deflates
+                // there); a root where |f̃'| is tiny everywhere is noise.
+                if (Math.abs(root) < 1 - CRITICAL_INTERIOR && slope > 0) {
                     return root;
                 }
             }
@@ -275,6 +284,33 @@ final class GaussianPushforward implements Measure {
             }
         }
         return new Complex(re, im);
+    }
+
+    /**
+     * G'(z) = −∫ φ_q(h) dh/(z − f(h))²: far panels by their Gauss sums, near panels with each double pole corrected
+     * (see {@link Panel#nearDerivative}).
+     */
+    @Override
+    public Complex cauchyDerivativeUpper(Complex z) {
+        double zr = z.getReal();
+        double zi = z.getImaginary();
+        Complex sum = Complex.ZERO;
+        for (Atom atom : atoms) {
+            Complex d = z.subtract(atom.location());
+            sum = sum.subtract(d.multiply(d).reciprocal().multiply(atom.mass()));
+        }
+        for (Panel panel : panels) {
+            if (panel.distance(zr, zi) >= FAR_FACTOR * panel.slopeMax) {
+                sum = sum.add(panel.farDerivative(zr, zi));
+            } else {
+                Complex near = panel.nearDerivative(z);
+                if (!Double.isFinite(near.getReal()) || !Double.isFinite(near.getImaginary())) {
+                    return Complex.INF;
+                }
+                sum = sum.add(near);
+            }
+        }
+        return sum;
     }
 
     /** H = Σ p x/(z − x) + Σ_panels: far, Σ W_j y_j/(z − y_j); near, z G_panel − mass_panel. */
@@ -422,6 +458,7 @@ final class GaussianPushforward implements Measure {
         final double variance;
         final double[] coefficients;
         final double[] derivative;
+        final double[] secondDerivative;
         final double reference;
         final double critical;
         final double[] taylor;
@@ -440,6 +477,7 @@ final class GaussianPushforward implements Measure {
             int keep = Math.max(2, Chebyshev.resolvedLength(fullCoefficients, 1e-17));
             this.coefficients = java.util.Arrays.copyOf(fullCoefficients, Math.min(keep, fullCoefficients.length));
             this.derivative = Chebyshev.derivative(coefficients);
+            this.secondDerivative = Chebyshev.derivative(derivative);
             double maxSlope = 0;
             int samples = 129;
             double lo = Double.POSITIVE_INFINITY;
@@ -622,6 +660,70 @@ final class GaussianPushforward implements Measure {
                 }
                 Complex exact = logIntegral(r, boundary ? Math.signum(slope.getReal()) : 0);
                 sum = sum.add(residue.multiply(exact.subtract(quadrature)));
+            }
+            return sum;
+        }
+
+        /** −Σ W_j/(z − y_j)². */
+        Complex farDerivative(double zr, double zi) {
+            double dr0 = zr - reference;
+            double re = 0;
+            double im = 0;
+            for (int j = 0; j < GAUSS_POINTS; j++) {
+                double dr = dr0 - offsets[j];
+                // 1/(dr + i zi)² = (dr − i zi)²/(dr² + zi²)²
+                double norm = dr * dr + zi * zi;
+                double norm2 = norm * norm;
+                re -= weights[j] * (dr * dr - zi * zi) / norm2;
+                im -= weights[j] * (-2 * dr * zi) / norm2;
+            }
+            return new Complex(re, im);
+        }
+
+        /**
+         * G' on a near panel: with ψ(t) = w φ_q(h(t)), near a simple root r of f̃(t) = z,
+         * ψ/(z − f̃)² = A/(t − r)² + B/(t − r) + smooth with A = ψ(r)/f̃'(r)² and
+         * B = ψ'(r)/f̃'(r)² − ψ(r) f̃''(r)/f̃'(r)³; each pole's quadrature error is corrected with
+         * ∫ dt/(t − r)² = −1/(1 − r) − 1/(1 + r) and ∫ dt/(t − r) as in {@link #nearSum}.
+         */
+        Complex nearDerivative(Complex z) {
+            Complex delta = new Complex(z.getReal() - reference, z.getImaginary());
+            List<Complex> roots = roots(delta);
+            for (Complex r : roots) {
+                for (double t : GAUSS_NODES) {
+                    if (Math.abs(t - r.getReal()) < 1e-12 && Math.abs(r.getImaginary()) < 1e-12) {
+                        return nearDerivative(new Complex(z.getReal(), z.getImaginary() + 1e-13 * (1 + z.norm())));
+                    }
+                }
+            }
+            Complex sum = farDerivative(z.getReal(), z.getImaginary());
+            boolean boundary = z.getImaginary() == 0;
+            for (Complex r : roots) {
+                double[] os = offsetAndSlope(r.getReal(), r.getImaginary());
+                Complex slope = new Complex(os[2], os[3]);
+                if (slope.norm() <= 1e-300) {
+                    return Complex.INF;
+                }
+                double[] curvatureParts = Chebyshev.evaluate(secondDerivative, r.getReal(), r.getImaginary());
+                Complex curvature = new Complex(curvatureParts[0], curvatureParts[1]);
+                Complex h = r.multiply(half).add(center);
+                Complex psi = gaussian(h, variance).multiply(half);
+                Complex psiPrime = psi.multiply(h).multiply(-half / variance);
+                Complex slope2 = slope.multiply(slope);
+                Complex a = psi.divide(slope2);
+                Complex b = psiPrime.divide(slope2).subtract(psi.multiply(curvature).divide(slope2.multiply(slope)));
+                Complex quadrature1 = Complex.ZERO;
+                Complex quadrature2 = Complex.ZERO;
+                for (int j = 0; j < GAUSS_POINTS; j++) {
+                    Complex inverse = Complex.valueOf(GAUSS_NODES[j]).subtract(r).reciprocal();
+                    quadrature1 = quadrature1.add(inverse.multiply(GAUSS_WEIGHTS[j]));
+                    quadrature2 = quadrature2.add(inverse.multiply(inverse).multiply(GAUSS_WEIGHTS[j]));
+                }
+                Complex exact1 = logIntegral(r, boundary ? Math.signum(slope.getReal()) : 0);
+                Complex exact2 = Complex.ONE.subtract(r).reciprocal().add(Complex.ONE.add(r).reciprocal()).negate();
+                // G' = −∫ψ/(z − f̃)²: the corrections enter with the same sign as the far sum's terms.
+                sum = sum.subtract(a.multiply(exact2.subtract(quadrature2)))
+                        .subtract(b.multiply(exact1.subtract(quadrature1)));
             }
             return sum;
         }

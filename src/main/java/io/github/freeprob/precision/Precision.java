@@ -45,6 +45,14 @@ public record Precision(int digits) {
         return (int) Math.ceil(digits * BITS_PER_DIGIT) + GUARD_BITS;
     }
 
+    /**
+     * @param bits extra binary digits wanted, ≥ 0
+     * @return a precision at least that many bits finer (capped at {@value #MAX_DIGITS} digits)
+     */
+    public Precision withExtraBits(int bits) {
+        return new Precision(Math.min(MAX_DIGITS, digits + (int) Math.ceil(bits / BITS_PER_DIGIT)));
+    }
+
     /** @return the relative rounding unit 10^(-digits) of this precision, as a double (0 if it underflows) */
     public double epsilon() {
         return Math.pow(10, -digits);

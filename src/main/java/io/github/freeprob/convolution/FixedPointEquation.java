@@ -38,6 +38,15 @@ interface FixedPointEquation {
     /** @return a length scale of the spectral variable (the width of the result's bounds) */
     double scale();
 
+    /**
+     * @return the length scale of the spectral variable that matters at z: by default {@link #scale()}; an equation
+     *         that is scale-invariant near a point (a multiplicative one near λ = 0) returns the distance to it when
+     *         smaller, so that a continuation toward the axis goes down to a fraction of that distance
+     */
+    default double scaleAt(Complex z) {
+        return scale();
+    }
+
     /** @return the natural size of the unknown, for absolute tolerances (by default the spectral scale) */
     default double unknownScale() {
         return scale();

@@ -116,7 +116,19 @@ public final class FreeConvolution {
         if (a != null) {
             return Laws.dirac(Math.pow(a, t));
         }
-        return new FreeMultiplicativePower(mu, t);
+        double mean = mu.mean();
+        if (mean == 1) {
+            return new FreeMultiplicativePower(mu, t);
+        }
+        // (cμ)^{⊠t} = c^t μ^{⊠t}: the power of the mean-one law keeps the subordination variable u = Ω/λ of order 1
+        // at any depth (it tends to m₁^{1−t}), and the scale c^t = m₁^t is applied outside.
+        double logScale = t * Math.log(mean);
+        if (Math.abs(logScale) > FreeMultiplicativePower.LOG_DOUBLE_RANGE) {
+            throw new ArithmeticException("the free power " + mu + "^(x) " + Checks.format(t) + " has mean "
+                    + Checks.format(mean) + "^" + Checks.format(t) + " = 10^" + Math.round(logScale / Math.log(10))
+                    + ", beyond the double range");
+        }
+        return Laws.scale(new FreeMultiplicativePower(Laws.scale(mu, 1 / mean), t), Math.exp(logScale));
     }
 
     /**

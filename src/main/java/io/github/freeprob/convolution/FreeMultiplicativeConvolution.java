@@ -108,6 +108,12 @@ final class FreeMultiplicativeConvolution extends SubordinatedMeasure {
             return Math.max(b.width(), 1e-3 * Math.max(Math.abs(b.lo()), Math.abs(b.hi()))) + 1e-300;
         }
 
+        /** Near λ = 0 the equation in u = Ω/λ is scale-invariant: the relevant scale is |λ|. */
+        @Override
+        public double scaleAt(Complex lambda) {
+            return Math.min(scale(), Math.max(lambda.norm(), Double.MIN_NORMAL));
+        }
+
         @Override
         public double unknownScale() {
             return 1 / Math.abs(nu.mean());

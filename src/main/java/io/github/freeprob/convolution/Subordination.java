@@ -57,8 +57,8 @@ final class Subordination {
      * @throws ConvergenceException if the iteration or the continuation fails
      */
     Solution solve(Complex z) {
-        double scale = equation.scale();
-        double eta0 = Math.max(z.getImaginary(), scale);
+        double eta0 = Math.max(z.getImaginary(), equation.scale());
+        double scale = equation.scaleAt(z);
         Complex high = new Complex(z.getReal(), eta0);
         Complex w = coldStart(high);
         int steps = 0;

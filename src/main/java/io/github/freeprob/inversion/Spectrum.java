@@ -22,10 +22,12 @@ public final class Spectrum {
     private final Measure measure;
     private final ChebyshevMeasure compact;
     private final InversionDiagnostics diagnostics;
+    private final Support support;
 
-    Spectrum(Measure measure, ChebyshevMeasure compact, InversionDiagnostics diagnostics) {
+    Spectrum(Measure measure, ChebyshevMeasure compact, Support support, InversionDiagnostics diagnostics) {
         this.measure = measure;
         this.compact = compact;
+        this.support = support;
         this.diagnostics = diagnostics;
     }
 
@@ -39,9 +41,12 @@ public final class Spectrum {
         return compact.atoms();
     }
 
-    /** @return the support of the continuous part */
+    /**
+     * @return the support of the continuous part, with the edges the inversion located (a density spread over many
+     *         decades next to an edge is represented down to a floor above it, but the support reaches the edge)
+     */
     public Support support() {
-        return compact.support();
+        return support;
     }
 
     /** @return the compact representation: atoms plus Chebyshev densities, with a closed-form Cauchy transform */

@@ -5,8 +5,10 @@ import io.github.freeprob.measure.ChebyshevMeasure;
 import io.github.freeprob.measure.DensityPiece;
 import io.github.freeprob.measure.EdgePanel;
 import io.github.freeprob.measure.Interval;
+import io.github.freeprob.measure.LogPanel;
 import io.github.freeprob.measure.Measure;
 import io.github.freeprob.measure.PolynomialPanel;
+import io.github.freeprob.measure.Support;
 import io.github.freeprob.measure.WeightedPiece;
 import io.github.freeprob.numerics.Chebyshev;
 import io.github.freeprob.numerics.ConvergenceException;
@@ -61,6 +63,14 @@ public final class StieltjesInversion {
     static final double NOISE_LEVEL = 1e-8;
     /** The largest power k tried for the edge variable s = |x − e|^{1/k}. */
     static final int MAX_EDGE_POWER = 6;
+    /** The edge-variable code of the logarithmic variable s = log|x − e|. */
+    static final int LOG = 0;
+    /** An edge power whose trial tail is below this resolves its edge; above it the logarithmic variable is tried. */
+    static final double POWER_RESOLVED = 1e-10;
+    /** Width in s of a logarithmic panel (the widest a {@link LogPanel} takes). */
+    static final double LOG_TRIAL_WIDTH = 2 * LogPanel.MAX_HALF_WIDTH;
+    /** A logarithmic chain stops where the mass per unit of log|x − e| falls below this. */
+    static final double LOG_NEGLIGIBLE = 1e-17;
     /** Most panels per support interval. */
     static final int MAX_PANELS = 600;
 
@@ -165,7 +175,7 @@ public final class StieltjesInversion {
             ChebyshevMeasure compact = ChebyshevMeasure.of(atoms, pieces, MASS_FAILURE);
             InversionDiagnostics diagnostics = new InversionDiagnostics(evaluations, massErrors, lengths, tails,
                     resolved, total);
-            return new Spectrum(measure, compact, diagnostics);
+            return new Spectrum(measure, compact, Support.of(intervals), diagnostics);
         }
 
         private final List<Double> lastMassErrors = new ArrayList<>();
@@ -453,11 +463,23 @@ public final class StieltjesInversion {
         private record PanelFit(List<DensityPiece> pieces, int coefficients, double worstTail, boolean resolved) {
         }
 
-        /** A panel awaiting its fit: in x (edge = NaN) or in s = |x − e|^{1/power} next to an edge. */
-        private record Pending(double lo, double hi, double edge, boolean left, int power) {
+        /**
+         * A panel awaiting its fit: in x (edge = NaN), in s = |x − e|^{1/power} next to an edge, or in s = log|x − e|
+         * (power = {@value #LOG}); {@code bottom} marks the innermost panel of a logarithmic chain, below which the
+         * chain may be extended toward the edge.
+         */
+        private record Pending(double lo, double hi, double edge, boolean left, int power, boolean bottom) {
+
+            Pending(double lo, double hi, double edge, boolean left, int power) {
+                this(lo, hi, edge, left, power, false);
+            }
 
             boolean isEdge() {
                 return !Double.isNaN(edge);
+            }
+
+            boolean isLog() {
+                return isEdge() && power == LOG;
             }
 
             /** The x of the panel variable v (v = x for a plain panel, v = s for an edge panel). */
@@ -465,16 +487,34 @@ public final class StieltjesInversion {
                 if (!isEdge()) {
                     return v;
                 }
-                double offset = Math.pow(v, power);
+                double offset = isLog() ? Math.exp(v) : Math.pow(v, power);
                 return left ? edge + offset : edge - offset;
+            }
+
+            /** The density in the panel variable, from ρ at the (rounded) x of a sample. */
+            double weight(double x, double rho) {
+                if (!isEdge()) {
+                    return rho;
+                }
+                double offset = Math.abs(x - edge);
+                if (isLog()) {
+                    return offset * rho;
+                }
+                // Near an edge x = e ± s^k is rounded; u = k s^{k−1} ρ(x) uses the s of the rounded x, so that the
+                // factor matches the density actually sampled (ρ ~ 1/s at an inverse-root edge).
+                double sampled = Math.pow(offset, 1.0 / power);
+                return power * Math.pow(sampled, power - 1) * rho;
             }
         }
 
         /**
-         * The power k of the edge variable s = |x − e|^{1/k}: the one, among 1..{@value #MAX_EDGE_POWER}, for which the
-         * density in s on the first edge panel, u(s) = k s^{k−1} ρ(e ± s^k), has the smallest Chebyshev tail relative
-         * to its size (a density like (x − e)^α gives u ~ s^{k(1+α)−1}, smooth when that power is an integer). Ties
-         * within a factor 10 go to k = 2, then to the smaller k.
+         * The variable of an edge panel: the power k of s = |x − e|^{1/k}, among 1..{@value #MAX_EDGE_POWER}, for which
+         * the density in s on a trial panel, u(s) = k s^{k−1} ρ(e ± s^k), has the smallest Chebyshev tail relative to
+         * its size (a density like (x − e)^α gives u ~ s^{k(1+α)−1}, smooth when that power is an integer; ties within
+         * a factor 10 go to k = 2, then to the smaller k); or {@value #LOG}, the logarithmic variable s = log|x − e|,
+         * when no power resolves the edge (tail above {@value #POWER_RESOLVED}) and u(s) = |x − e| ρ is at least 100
+         * times smoother on a trial panel {@value #LOG_TRIAL_WIDTH} wide in s: densities spread over many decades next
+         * to the edge.
          */
         private int edgePower(double edge, boolean left, double width) {
             double[] t = Chebyshev.points(PANEL_POINTS);
@@ -492,7 +532,16 @@ public final class StieltjesInversion {
                     best = k;
                 }
             }
-            return tailOfTwo <= 10 * bestTail ? 2 : best;
+            int power = tailOfTwo <= 10 * bestTail ? 2 : best;
+            double powerTail = Math.min(bestTail, tailOfTwo);
+            if (powerTail > POWER_RESOLVED) {
+                double top = Math.log(width / 8);
+                double logTail = trialTail(new Pending(top - LOG_TRIAL_WIDTH, top, edge, left, LOG), t);
+                if (logTail < 0.01 * powerTail) {
+                    return LOG;
+                }
+            }
+            return power;
         }
 
         /** The relative Chebyshev tail of u on a trial edge panel. */
@@ -515,8 +564,7 @@ public final class StieltjesInversion {
                 if (!Double.isFinite(rho)) {
                     return Double.POSITIVE_INFINITY;
                 }
-                double sampled = Math.pow(Math.abs(xs[j] - panel.edge), 1.0 / panel.power);
-                values[j] = panel.power * Math.pow(sampled, panel.power - 1) * rho;
+                values[j] = panel.weight(xs[j], rho);
             }
             double[] c = Chebyshev.coefficients(values);
             double largest = 0;
@@ -528,6 +576,26 @@ public final class StieltjesInversion {
                 }
             }
             return largest == 0 ? Double.POSITIVE_INFINITY : tail / largest;
+        }
+
+        /** The first panel next to an edge, {@code width} wide in x, in the variable chosen for it. */
+        private Pending edgePanel(double edge, boolean left, double width, int power) {
+            if (power == LOG) {
+                double top = Math.log(width);
+                return new Pending(top - LOG_TRIAL_WIDTH, top, edge, left, LOG, true);
+            }
+            return new Pending(0, Math.pow(width, 1.0 / power), edge, left, power);
+        }
+
+        /**
+         * Whether a logarithmic chain goes on below its innermost panel: while the density in s at the panel's inner
+         * end, u = |x − e| ρ (mass per unit of log|x − e|), is above {@value #LOG_NEGLIGIBLE}, and the next panel stays
+         * resolvable in double precision (|x − e| above 10⁻²⁹⁰ of the scale next to e = 0, above 10⁻¹³ |e| elsewhere).
+         */
+        private boolean extendLogChain(Pending panel, double[] c) {
+            double inner = Math.abs(Chebyshev.evaluate(c, -1));
+            double floor = panel.edge == 0 ? 1e-290 * scale : 1e-13 * Math.abs(panel.edge);
+            return inner > LOG_NEGLIGIBLE && Math.exp(panel.lo - LOG_TRIAL_WIDTH) > floor;
         }
 
         private PanelFit fitPanels(Interval interval) {
@@ -548,10 +616,8 @@ public final class StieltjesInversion {
                     continue;
                 }
                 double edgeWidth = (b - a) / 8;
-                int leftPower = edgePower(a, true, b - a);
-                int rightPower = edgePower(b, false, b - a);
-                Pending leftEdge = new Pending(0, Math.pow(edgeWidth, 1.0 / leftPower), a, true, leftPower);
-                Pending rightEdge = new Pending(0, Math.pow(edgeWidth, 1.0 / rightPower), b, false, rightPower);
+                Pending leftEdge = edgePanel(a, true, edgeWidth, edgePower(a, true, b - a));
+                Pending rightEdge = edgePanel(b, false, edgeWidth, edgePower(b, false, b - a));
                 pending.add(leftEdge);
                 // The interior panel starts and ends exactly where the edge panels do (x(s) with its rounding).
                 pending.add(new Pending(leftEdge.x(leftEdge.hi), rightEdge.x(rightEdge.hi), Double.NaN, true, 1));
@@ -597,12 +663,7 @@ public final class StieltjesInversion {
                     double half = 0.5 * (panel.hi - panel.lo);
                     double[] values = new double[PANEL_POINTS];
                     for (int j = 0; j < PANEL_POINTS; j++) {
-                        double rho = density[i * PANEL_POINTS + j];
-                        // Near an edge x = e ± s² is rounded; u = 2 s ρ(x) uses the s of the rounded x, so that
-                        // the factor s matches the density actually sampled (ρ ~ 1/s at an inverse-root edge).
-                        double sampled = panel.isEdge()
-                                ? Math.pow(Math.abs(xs[i * PANEL_POINTS + j] - panel.edge), 1.0 / panel.power) : 0;
-                        values[j] = panel.isEdge() ? panel.power * Math.pow(sampled, panel.power - 1) * rho : rho;
+                        values[j] = panel.weight(xs[i * PANEL_POINTS + j], density[i * PANEL_POINTS + j]);
                     }
                     double[] c = Chebyshev.coefficients(values);
                     double tail = 0;
@@ -627,12 +688,20 @@ public final class StieltjesInversion {
                         int keep = Math.max(1, Chebyshev.resolvedLength(c, options.chebyshevTolerance()));
                         double[] kept = java.util.Arrays.copyOf(c, Math.min(keep, c.length));
                         coefficients += kept.length;
-                        done.add(panel.isEdge()
-                                ? new EdgePanel(panel.edge, panel.left, panel.power, panel.lo, panel.hi, kept)
-                                : new PolynomialPanel(Interval.of(panel.lo, panel.hi), kept));
+                        if (panel.isLog()) {
+                            done.add(new LogPanel(panel.edge, panel.left, panel.lo, panel.hi, kept));
+                            if (panel.bottom && extendLogChain(panel, c)) {
+                                next.add(new Pending(panel.lo - LOG_TRIAL_WIDTH, panel.lo, panel.edge, panel.left, LOG,
+                                        true));
+                            }
+                        } else {
+                            done.add(panel.isEdge()
+                                    ? new EdgePanel(panel.edge, panel.left, panel.power, panel.lo, panel.hi, kept)
+                                    : new PolynomialPanel(Interval.of(panel.lo, panel.hi), kept));
+                        }
                     } else {
-                        next.add(new Pending(panel.lo, mid, panel.edge, panel.left, panel.power));
-                        next.add(new Pending(mid, panel.hi, panel.edge, panel.left, panel.power));
+                        next.add(new Pending(panel.lo, mid, panel.edge, panel.left, panel.power, panel.bottom));
+                        next.add(new Pending(mid, panel.hi, panel.edge, panel.left, panel.power, false));
                     }
                 }
                 pending = next;

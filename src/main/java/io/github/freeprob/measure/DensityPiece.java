@@ -8,7 +8,7 @@ import org.hipparchus.complex.Complex;
  * One piece of the continuous part of a {@link ChebyshevMeasure}: a density on an interval given by a Chebyshev
  * series, with its mass, CDF, Cauchy transform and moments in closed form.
  */
-public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, EdgePanel {
+public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, EdgePanel, LogPanel {
 
     /** @return the interval of the real line the piece covers */
     Interval interval();

@@ -22,10 +22,11 @@ final class ConvolutionTerms {
         if (!Double.isFinite(w.getReal()) || !Double.isFinite(w.getImaginary())) {
             return new Complex[] {Complex.NaN, Complex.NaN};
         }
-        Complex g = measure.cauchy(w);
-        Complex dg = measure.cauchyDerivative(w);
+        Complex[] terms = measure.cauchyTerms(w);
+        Complex g = terms[0];
+        Complex dg = terms[1];
         Complex f = g.reciprocal();
-        Complex h = measure.cauchyReduced(w).multiply(f).negate();
+        Complex h = terms[2].multiply(f).negate();
         return new Complex[] {h, dg.multiply(f).multiply(f).negate().subtract(1)};
     }
 

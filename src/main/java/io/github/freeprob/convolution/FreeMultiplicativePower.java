@@ -194,9 +194,9 @@ final class FreeMultiplicativePower extends SubordinatedMeasure {
                 lo = logLambda(mu, t, Math.nextDown(a));
             }
         }
-        if (hi > LOG_DOUBLE_RANGE || lo < -LOG_DOUBLE_RANGE && Double.isFinite(lo)) {
+        if (hi > LOG_DOUBLE_RANGE) {
             throw new ArithmeticException("the free power " + mu + "^(x) " + Checks.format(t)
-                    + " has its support edge near 10^" + Math.round((hi > LOG_DOUBLE_RANGE ? hi : lo) / Math.log(10))
+                    + " has its support edge near 10^" + Math.round(hi / Math.log(10))
                     + ", beyond the double range; rescale the law (its mean is " + Checks.format(mean) + ")");
         }
         double right = Math.exp(hi);

@@ -116,6 +116,20 @@ abstract class SubordinatedMeasure implements Measure {
         return solved.equation().cauchyDerivative(point, solved.solution().w(), solved.solution().derivative());
     }
 
+    /** G, G' and H from one solve. */
+    @Override
+    public Complex[] cauchyTermsUpper(Complex z) {
+        if (z.getImaginary() == 0 && atAtom(z.getReal())) {
+            return new Complex[] {Complex.INF, Complex.INF, Complex.INF};
+        }
+        Complex point = regular(z);
+        Solved solved = solvePoint(point);
+        FixedPointEquation used = solved.equation();
+        Complex w = solved.solution().w();
+        return new Complex[] {used.cauchy(point, w), used.cauchyDerivative(point, w, solved.solution().derivative()),
+            used.cauchyReduced(point, w)};
+    }
+
     /** Moves a point where the equation itself is singular (z = 0 for multiplicative ones) by a rounding error. */
     Complex regular(Complex z) {
         return z;

@@ -38,6 +38,14 @@ final class Subordination {
     static final double EXTRAPOLATION_ETA = 1e-7;
     /** |1 − ∂T/∂w| below this at the end of the continuation marks a degenerate fixed point. */
     static final double DEGENERATE = 1e-9;
+    /**
+     * When Newton cannot go on toward the axis next to an edge (where ∂T/∂w → 1, see {@link #EDGE_SLOPE}), a
+     * solution already this close (relative to the scale) is the boundary value; its error is η |G'|, small except
+     * within ~η of the edge itself.
+     */
+    static final double ACCEPTED_ETA = 1e-12;
+    /** |1 − ∂T/∂w| below this marks the neighbourhood of an edge (the multiplier tends to 1 there). */
+    static final double EDGE_SLOPE = 1e-3;
     /** Smallest η of the continuation, relative to the scale. */
     static final double SMALLEST_ETA = 1e-15;
 
@@ -84,7 +92,9 @@ final class Subordination {
                 candidate = newton(point, w);
             }
             if (candidate == null) {
-                if (next == 0 && eta <= 10 * SMALLEST_ETA * scale) {
+                boolean atEdge = target == 0 && eta <= ACCEPTED_ETA * scale
+                        && equation.map(here, w)[1].subtract(1).norm() <= EDGE_SLOPE;
+                if (atEdge || (next == 0 && eta <= 10 * SMALLEST_ETA * scale)) {
                     return new Solution(limit(z, w, first, firstEta, second, secondEta), derivative(z, w), steps);
                 }
                 stride = Math.sqrt(stride);
@@ -141,8 +151,16 @@ final class Subordination {
      * fixed point.
      */
     Solution solveFrom(Complex z, Complex start) {
-        Complex w = newton(z, start);
-        return w == null || degenerate(z, w) ? null : new Solution(w, derivative(z, w), 0);
+        Accepted accepted = accept(z, start);
+        if (accepted == null) {
+            return null;
+        }
+        // The map at the solution, evaluated once by the acceptance check, gives both the degeneracy test and w'.
+        Complex[] t = accepted.map();
+        if (t[1].subtract(1).norm() <= DEGENERATE) {
+            return null;
+        }
+        return new Solution(accepted.w(), t[2].divide(Complex.ONE.subtract(t[1])), 0);
     }
 
     /** Solves on a grid of real points, carrying solutions from one point to the next. */
@@ -218,6 +236,15 @@ final class Subordination {
      * not a failure). The result must be admissible and, where the equation says so, attracting.
      */
     private Complex newton(Complex z, Complex start) {
+        Accepted accepted = accept(z, start);
+        return accepted == null ? null : accepted.w();
+    }
+
+    /** A Newton solution with the map {T, ∂T/∂w, ∂T/∂z} at it. */
+    private record Accepted(Complex w, Complex[] map) {
+    }
+
+    private Accepted accept(Complex z, Complex start) {
         if (!Double.isFinite(start.getReal()) || !Double.isFinite(start.getImaginary())) {
             return null;
         }
@@ -255,7 +282,7 @@ final class Subordination {
             if (settled) {
                 Complex[] check = equation.map(z, w);
                 boolean attracting = !equation.attracting() || check[1].norm() <= 1 + 1e-6;
-                return attracting && equation.admissible(z, w) ? w : null;
+                return attracting && equation.admissible(z, w) ? new Accepted(w, check) : null;
             }
         }
         return null;

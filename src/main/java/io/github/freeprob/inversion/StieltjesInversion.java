@@ -47,6 +47,11 @@ import org.hipparchus.complex.Complex;
  */
 public final class StieltjesInversion {
 
+    /**
+     * Bisections for edges and poles stop at this fraction of the scale: below it the location is rounding (a point
+     * within it of 0 is not distinguished from 0, where bisection would otherwise halve its way down to 10⁻³⁰⁰).
+     */
+    static final double RESOLUTION = 1e-17;
     /** Largest mass defect tolerated before the inversion is declared failed. */
     static final double MASS_FAILURE = 1e-6;
     /** Relative rounding level of a computed Cauchy transform (about 64 ε). */
@@ -65,8 +70,13 @@ public final class StieltjesInversion {
     static final int MAX_EDGE_POWER = 6;
     /** The edge-variable code of the logarithmic variable s = log|x − e|. */
     static final int LOG = 0;
-    /** An edge power whose trial tail is below this resolves its edge; above it the logarithmic variable is tried. */
-    static final double POWER_RESOLVED = 1e-10;
+    /**
+     * An edge power whose trial tail is below this resolves its edge (above the rounding noise of boundary values next
+     * to an inverse-square-root edge, ~1e-12); above it the logarithmic variable is tried.
+     */
+    static final double POWER_RESOLVED = 1e-6;
+    /** An edge within this fraction of the scale from 0 may take the logarithmic variable. */
+    static final double NEAR_ZERO = 1e-6;
     /** Width in s of a logarithmic panel (the widest a {@link LogPanel} takes). */
     static final double LOG_TRIAL_WIDTH = 2 * LogPanel.MAX_HALF_WIDTH;
     /** A logarithmic chain stops where the mass per unit of log|x − e| falls below this. */
@@ -168,6 +178,13 @@ public final class StieltjesInversion {
             for (DensityPiece piece : pieces) {
                 total += piece.mass();
             }
+            if (System.getProperty("debugInversion") != null) {
+                for (DensityPiece piece : pieces) {
+                    System.err.println(piece.getClass().getSimpleName() + " " + piece.interval() + " mass " + piece.mass()
+                            + " len " + piece.length() + (piece instanceof EdgePanel e ? " k=" + e.power() : ""));
+                }
+                System.err.println("resolved " + resolved + " tails " + tails + " lengths " + lengths + " atoms " + atoms);
+            }
             if (!(Math.abs(total - 1) <= MASS_FAILURE)) {
                 throw new ConvergenceException("Stieltjes inversion of " + measure + " (atoms " + atoms
                         + ", intervals " + intervals + ")", total, Math.abs(total - 1), MASS_FAILURE, evaluations);
@@ -209,11 +226,12 @@ public final class StieltjesInversion {
                     continue;
                 }
                 previous = candidate;
-                double[] mass = mass(candidate);
+                double location = reported(candidate);
+                double[] mass = mass(location);
                 // An atom is where iε G(a + iε) tends to a positive limit; a singular density (ρ ~ |x − a|^α,
                 // −1 < α < 0) makes it tend to 0 like ε^{1+α}, changing by a fixed fraction per step.
                 if (mass[0] > MIN_ATOM_MASS && mass[1] <= 1e-3 * mass[0]) {
-                    atoms.add(Atom.of(reported(candidate), Math.min(1, mass[0])));
+                    atoms.add(Atom.of(location, Math.min(1, mass[0])));
                     lastMassErrors.add(mass[1]);
                 }
             }
@@ -268,6 +286,10 @@ public final class StieltjesInversion {
                 double mid = 0.5 * (a + b);
                 if (mid <= a || mid >= b) {
                     break;
+                }
+                if (b - a <= RESOLUTION * scale && a <= 0 && b >= 0) {
+                    // Bisection would halve its way down to 10⁻³⁰⁰ around 0: 0 is the pole to rounding.
+                    return 0;
                 }
                 Complex value = g(mid);
                 if (!Double.isFinite(value.getReal())) {
@@ -383,7 +405,8 @@ public final class StieltjesInversion {
             double in = inside;
             for (int k = 0; k < 200; k++) {
                 double mid = 0.5 * (out + in);
-                if (mid == out || mid == in || Math.abs(in - out) <= 4 * Math.ulp(Math.abs(mid) + 1e-300)) {
+                if (mid == out || mid == in || Math.abs(in - out) <= 4 * Math.ulp(Math.abs(mid) + 1e-300)
+                        || Math.abs(in - out) <= RESOLUTION * scale) {
                     break;
                 }
                 if (inside(g(mid))) {
@@ -511,10 +534,11 @@ public final class StieltjesInversion {
          * The variable of an edge panel: the power k of s = |x − e|^{1/k}, among 1..{@value #MAX_EDGE_POWER}, for which
          * the density in s on a trial panel, u(s) = k s^{k−1} ρ(e ± s^k), has the smallest Chebyshev tail relative to
          * its size (a density like (x − e)^α gives u ~ s^{k(1+α)−1}, smooth when that power is an integer; ties within
-         * a factor 10 go to k = 2, then to the smaller k); or {@value #LOG}, the logarithmic variable s = log|x − e|,
-         * when no power resolves the edge (tail above {@value #POWER_RESOLVED}) and u(s) = |x − e| ρ is at least 100
-         * times smoother on a trial panel {@value #LOG_TRIAL_WIDTH} wide in s: densities spread over many decades next
-         * to the edge.
+         * a factor 10 go to k = 2, then to the smaller k); or {@value #LOG}, the logarithmic variable s = log|x − e|, at
+         * an edge at (or within {@value #NEAR_ZERO} of the scale from) 0 where no power resolves the density (tail above {@value #POWER_RESOLVED}) and u(s) = x ρ(x) is at
+         * least 100 times smoother on a trial panel {@value #LOG_TRIAL_WIDTH} wide in s: a density spread over many
+         * decades above 0, as products of many free positive laws have (scale invariance makes 0 the only edge where
+         * this happens).
          */
         private int edgePower(double edge, boolean left, double width) {
             double[] t = Chebyshev.points(PANEL_POINTS);
@@ -534,7 +558,7 @@ public final class StieltjesInversion {
             }
             int power = tailOfTwo <= 10 * bestTail ? 2 : best;
             double powerTail = Math.min(bestTail, tailOfTwo);
-            if (powerTail > POWER_RESOLVED) {
+            if (Math.abs(edge) <= NEAR_ZERO * scale && powerTail > POWER_RESOLVED) {
                 double top = Math.log(width / 8);
                 double logTail = trialTail(new Pending(top - LOG_TRIAL_WIDTH, top, edge, left, LOG), t);
                 if (logTail < 0.01 * powerTail) {
@@ -590,11 +614,11 @@ public final class StieltjesInversion {
         /**
          * Whether a logarithmic chain goes on below its innermost panel: while the density in s at the panel's inner
          * end, u = |x − e| ρ (mass per unit of log|x − e|), is above {@value #LOG_NEGLIGIBLE}, and the next panel stays
-         * resolvable in double precision (|x − e| above 10⁻²⁹⁰ of the scale next to e = 0, above 10⁻¹³ |e| elsewhere).
+         * resolvable in double precision (|x − e| above 10⁻²⁹⁰ of the scale and above 10⁻¹³ |e|).
          */
         private boolean extendLogChain(Pending panel, double[] c) {
             double inner = Math.abs(Chebyshev.evaluate(c, -1));
-            double floor = panel.edge == 0 ? 1e-290 * scale : 1e-13 * Math.abs(panel.edge);
+            double floor = Math.max(1e-290 * scale, 1e-13 * Math.abs(panel.edge));
             return inner > LOG_NEGLIGIBLE && Math.exp(panel.lo - LOG_TRIAL_WIDTH) > floor;
         }
 

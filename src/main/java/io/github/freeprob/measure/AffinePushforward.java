@@ -72,6 +72,17 @@ final class AffinePushforward implements Measure {
     }
 
     @Override
+    public Complex[] cauchyTermsUpper(Complex z) {
+        Complex w = z.subtract(shift).divide(scale);
+        Complex[] base = this.base.cauchyTermsUpper(scale > 0 ? w : w.conjugate());
+        if (scale < 0) {
+            base = new Complex[] {base[0].conjugate(), base[1].conjugate(), base[2].conjugate()};
+        }
+        return new Complex[] {base[0].divide(scale), base[1].divide(scale * scale),
+            base[2].add(base[0].multiply(shift / scale))};
+    }
+
+    @Override
     public Complex[] cauchyBoundary(double[] xs) {
         double[] mapped = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {

@@ -27,10 +27,49 @@ public final class ChebyshevMeasure implements Measure {
 
     private final List<Atom> atoms;
     private final List<DensityPiece> pieces;
+    /** Points where one piece ends and the next begins, with the half-width of the average taken there. */
+    private final double[] junctions;
+    private final double[] junctionSteps;
 
     private ChebyshevMeasure(List<Atom> atoms, List<DensityPiece> pieces) {
         this.atoms = atoms;
         this.pieces = pieces;
+        List<double[]> found = new ArrayList<>();
+        for (int i = 0; i + 1 < pieces.size(); i++) {
+            Interval a = pieces.get(i).interval();
+            Interval b = pieces.get(i + 1).interval();
+            if (Math.abs(b.lo() - a.hi()) <= 4 * Math.ulp(a.hi())) {
+                found.add(new double[] {a.hi(), JUNCTION_STEP * Math.min(a.width(), b.width())});
+            }
+        }
+        this.junctions = new double[found.size()];
+        this.junctionSteps = new double[found.size()];
+        for (int i = 0; i < found.size(); i++) {
+            junctions[i] = found.get(i)[0];
+            junctionSteps[i] = found.get(i)[1];
+        }
+    }
+
+    /** Relative half-width (of the narrower neighbour) of the average that replaces G on the axis at a junction. */
+    static final double JUNCTION_STEP = 1e-8;
+
+    /**
+     * At a junction x₀ of two pieces each piece's boundary value has a logarithmic singularity, which cancels between
+     * the two only away from x₀ itself; there G(x₀ + i0) is the average of G(x₀ ± δ) (G is smooth along the axis where
+     * the density is, so the error is δ² G''/2, about 10⁻¹⁶ relative).
+     *
+     * @return the half-width δ when z is on the axis at a junction, else 0
+     */
+    private double junctionStep(Complex z) {
+        if (z.getImaginary() != 0) {
+            return 0;
+        }
+        for (int i = 0; i < junctions.length; i++) {
+            if (Math.abs(z.getReal() - junctions[i]) <= 4 * Math.ulp(junctions[i])) {
+                return junctionSteps[i];
+            }
+        }
+        return 0;
     }
 
     /**
@@ -109,6 +148,11 @@ public final class ChebyshevMeasure implements Measure {
 
     @Override
     public Complex cauchyUpper(Complex z) {
+        double step = junctionStep(z);
+        if (step > 0) {
+            return cauchyUpper(new Complex(z.getReal() - step, 0)).add(cauchyUpper(new Complex(z.getReal() + step, 0)))
+                    .multiply(0.5);
+        }
         double zr = z.getReal();
         double zi = z.getImaginary();
         double re = 0;
@@ -132,6 +176,11 @@ public final class ChebyshevMeasure implements Measure {
 
     @Override
     public Complex cauchyReducedUpper(Complex z) {
+        double step = junctionStep(z);
+        if (step > 0) {
+            return cauchyReducedUpper(new Complex(z.getReal() - step, 0))
+                    .add(cauchyReducedUpper(new Complex(z.getReal() + step, 0))).multiply(0.5);
+        }
         Complex sum = Complex.ZERO;
         for (Atom atom : atoms) {
             if (atom.location() != 0) {
@@ -146,6 +195,11 @@ public final class ChebyshevMeasure implements Measure {
 
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {
+        double step = junctionStep(z);
+        if (step > 0) {
+            return cauchyDerivativeUpper(new Complex(z.getReal() - step, 0))
+                    .add(cauchyDerivativeUpper(new Complex(z.getReal() + step, 0))).multiply(0.5);
+        }
         Complex sum = Complex.ZERO;
         for (Atom atom : atoms) {
             Complex d = z.subtract(atom.location());

@@ -209,19 +209,46 @@ public final class EdgePanel implements DensityPiece {
             Complex r = real ? new Complex(modulus, 0) : new Complex(modulus * Math.cos(angle), modulus * Math.sin(angle));
             Complex a = r.pow(power - 1).multiply(power).reciprocal();
             Complex omega = r.subtract(m).divide(h);
-            double[] c = series.cauchy(omega.getReal(), real ? 0.0 : omega.getImaginary(), real ? realSide : 1);
+            // For the root next to the panel, ω ∓ 1 = (r − s₁,₀)/h from z − x(s₁,₀), accurate at the junctions.
+            double minusOne = j == 0 ? rootOffset(z, r, s1) / h : omega.getReal() - 1;
+            double plusOne = j == 0 ? rootOffset(z, r, s0) / h : omega.getReal() + 1;
+            double[] c = series.cauchy(omega.getReal(), real ? 0.0 : omega.getImaginary(), real ? realSide : 1,
+                    minusOne, plusOne);
             Complex cValue = new Complex(c[0], c[1]);
             if (!wantDerivative) {
                 sum = sum.add(cValue.multiply(a));
             } else {
                 Complex cPrime = PolynomialPanel.cauchyDerivative(series, derivative,
-                        new Complex(omega.getReal(), real ? 0.0 : omega.getImaginary()), real ? realSide : 1);
+                        new Complex(omega.getReal(), real ? 0.0 : omega.getImaginary()), real ? realSide : 1,
+                        minusOne, plusOne);
                 Complex term = cPrime.multiply(a).divide(h)
                         .add(cValue.multiply((1.0 - power) / power).multiply(r.pow(power).reciprocal()));
                 sum = sum.add(a.multiply(term));
             }
         }
         return wantDerivative || left ? sum : sum.negate();
+    }
+
+    /**
+     * Re(r − s_end) for the root r of s^k = c next to the panel, as (c − s_end^k)/Σ_i r^{k−1−i} s_end^i with
+     * c − s_end^k = ±(z − x_end) + ((x_end − e)·(±1) − s_end^k): the first term exact next to x_end, the second the
+     * rounding residual of x_end itself.
+     */
+    private double rootOffset(Complex z, Complex r, double sEnd) {
+        if (sEnd == 0) {
+            return r.getReal();
+        }
+        double end = x(sEnd);
+        double residual = (left ? end - edge : edge - end) - Math.pow(sEnd, power);
+        Complex difference = new Complex((left ? z.getReal() - end : end - z.getReal()) + residual,
+                left ? z.getImaginary() : -z.getImaginary());
+        Complex denominator = Complex.ZERO;
+        Complex rPower = Complex.ONE;
+        for (int i = 0; i < power; i++) {
+            denominator = denominator.add(rPower.multiply(Math.pow(sEnd, power - 1 - i)));
+            rPower = rPower.multiply(r);
+        }
+        return difference.divide(denominator).getReal();
     }
 
     @Override

@@ -313,6 +313,47 @@ final class GaussianPushforward implements Measure {
         return sum;
     }
 
+    /** G, G' and H together: each near panel's roots are found once for all three. */
+    @Override
+    public Complex[] cauchyTermsUpper(Complex z) {
+        double zr = z.getReal();
+        double zi = z.getImaginary();
+        Complex g = Complex.ZERO;
+        Complex derivative = Complex.ZERO;
+        Complex reduced = Complex.ZERO;
+        for (Atom atom : atoms) {
+            Complex d = z.subtract(atom.location());
+            if (d.isZero()) {
+                return new Complex[] {Complex.INF, Complex.INF, Complex.INF};
+            }
+            Complex inverse = d.reciprocal();
+            g = g.add(inverse.multiply(atom.mass()));
+            derivative = derivative.subtract(inverse.multiply(inverse).multiply(atom.mass()));
+            if (atom.location() != 0) {
+                reduced = reduced.add(inverse.multiply(atom.mass() * atom.location()));
+            }
+        }
+        for (Panel panel : panels) {
+            if (panel.distance(zr, zi) >= FAR_FACTOR * panel.slopeMax) {
+                double[] s = panel.farSum(zr, zi);
+                g = g.add(new Complex(s[0], s[1]));
+                derivative = derivative.add(panel.farDerivative(zr, zi));
+                reduced = reduced.add(panel.farReduced(zr, zi));
+            } else {
+                List<Complex> roots = panel.roots(new Complex(zr - panel.reference, zi));
+                Complex s = panel.nearSum(z, roots);
+                Complex d = panel.nearDerivative(z, roots);
+                if (!Double.isFinite(s.getReal()) || !Double.isFinite(s.getImaginary())) {
+                    return new Complex[] {Complex.INF, Complex.INF, Complex.INF};
+                }
+                g = g.add(s);
+                derivative = derivative.add(d);
+                reduced = reduced.add(z.multiply(s).subtract(panel.mass));
+            }
+        }
+        return new Complex[] {g, derivative, reduced};
+    }
+
     /** H = Σ p x/(z − x) + Σ_panels: far, Σ W_j y_j/(z − y_j); near, z G_panel − mass_panel. */
     @Override
     public Complex cauchyReducedUpper(Complex z) {
@@ -326,22 +367,9 @@ final class GaussianPushforward implements Measure {
         double zi = z.getImaginary();
         for (Panel panel : panels) {
             if (panel.distance(zr, zi) >= FAR_FACTOR * panel.slopeMax) {
-                double re = 0;
-                double im = 0;
-                for (int j = 0; j < GAUSS_POINTS; j++) {
-                    double dr = zr - panel.values[j];
-                    double norm = dr * dr + zi * zi;
-                    double wy = panel.weights[j] * panel.values[j];
-                    re += wy * dr / norm;
-                    im -= wy * zi / norm;
-                }
-                sum = sum.add(new Complex(re, im));
+                sum = sum.add(panel.farReduced(zr, zi));
             } else {
-                double mass = 0;
-                for (double w : panel.weights) {
-                    mass += w;
-                }
-                sum = sum.add(z.multiply(panel.nearSum(z)).subtract(mass));
+                sum = sum.add(z.multiply(panel.nearSum(z)).subtract(panel.mass));
             }
         }
         return sum;
@@ -469,6 +497,8 @@ final class GaussianPushforward implements Measure {
         final double fMin;
         final double fMax;
         final double slopeMax;
+        /** Σ W_j, the panel's Gaussian mass. */
+        final double mass;
 
         Panel(double center, double half, double[] fullCoefficients, double variance, DoubleUnaryOperator f) {
             this.center = center;
@@ -510,6 +540,11 @@ final class GaussianPushforward implements Measure {
                 exactValues[j] = f.applyAsDouble(center + half * t);
                 weights[j] = GAUSS_WEIGHTS[j] * half * gaussian(center + half * t, variance);
             }
+            double total = 0;
+            for (double w : weights) {
+                total += w;
+            }
+            this.mass = total;
             for (int i = 0; i < samples; i++) {
                 double v = reference + offset(-1 + 2.0 * i / (samples - 1));
                 lo = Math.min(lo, v);
@@ -632,15 +667,29 @@ final class GaussianPushforward implements Measure {
         }
 
         Complex nearSum(Complex z) {
-            Complex delta = new Complex(z.getReal() - reference, z.getImaginary());
-            List<Complex> roots = roots(delta);
+            return nearSum(z, roots(new Complex(z.getReal() - reference, z.getImaginary())));
+        }
+
+        /** Whether a root sits on a quadrature node (a measure-zero event, handled by stepping off the axis). */
+        static boolean onNode(List<Complex> roots) {
             for (Complex r : roots) {
                 for (double t : GAUSS_NODES) {
                     if (Math.abs(t - r.getReal()) < 1e-12 && Math.abs(r.getImaginary()) < 1e-12) {
-                        // A pole sits on a quadrature node (a measure-zero event): step off the axis by a hair.
-                        return nearSum(new Complex(z.getReal(), z.getImaginary() + 1e-13 * (1 + z.norm())));
+                        return true;
                     }
                 }
+            }
+            return false;
+        }
+
+        /** A point moved off the axis by a hair. */
+        static Complex nudged(Complex z) {
+            return new Complex(z.getReal(), z.getImaginary() + 1e-13 * (1 + z.norm()));
+        }
+
+        Complex nearSum(Complex z, List<Complex> roots) {
+            if (onNode(roots)) {
+                return nearSum(nudged(z));
             }
             double[] far = farSum(z.getReal(), z.getImaginary());
             Complex sum = new Complex(far[0], far[1]);
@@ -662,6 +711,20 @@ final class GaussianPushforward implements Measure {
                 sum = sum.add(residue.multiply(exact.subtract(quadrature)));
             }
             return sum;
+        }
+
+        /** Σ W_j y_j/(z − y_j), the panel's share of H far from it. */
+        Complex farReduced(double zr, double zi) {
+            double re = 0;
+            double im = 0;
+            for (int j = 0; j < GAUSS_POINTS; j++) {
+                double dr = zr - values[j];
+                double norm = dr * dr + zi * zi;
+                double wy = weights[j] * values[j];
+                re += wy * dr / norm;
+                im -= wy * zi / norm;
+            }
+            return new Complex(re, im);
         }
 
         /** −Σ W_j/(z − y_j)². */
@@ -687,14 +750,12 @@ final class GaussianPushforward implements Measure {
          * ∫ dt/(t − r)² = −1/(1 − r) − 1/(1 + r) and ∫ dt/(t − r) as in {@link #nearSum}.
          */
         Complex nearDerivative(Complex z) {
-            Complex delta = new Complex(z.getReal() - reference, z.getImaginary());
-            List<Complex> roots = roots(delta);
-            for (Complex r : roots) {
-                for (double t : GAUSS_NODES) {
-                    if (Math.abs(t - r.getReal()) < 1e-12 && Math.abs(r.getImaginary()) < 1e-12) {
-                        return nearDerivative(new Complex(z.getReal(), z.getImaginary() + 1e-13 * (1 + z.norm())));
-                    }
-                }
+            return nearDerivative(z, roots(new Complex(z.getReal() - reference, z.getImaginary())));
+        }
+
+        Complex nearDerivative(Complex z, List<Complex> roots) {
+            if (onNode(roots)) {
+                return nearDerivative(nudged(z));
             }
             Complex sum = farDerivative(z.getReal(), z.getImaginary());
             boolean boundary = z.getImaginary() == 0;

@@ -221,7 +221,10 @@ public final class LogPanel implements DensityPiece {
             return far(w, wantDerivative);
         }
         int side = left ? 1 : -1;
-        double[] c = series.cauchy(tauRe, onAxis ? 0.0 : tauIm, onAxis ? side : 1);
+        // τ* ∓ 1 = (Re s* − s₁,₀)/h = log|w/(x₁,₀ − e)|/h from z − x₁,₀, accurate next to the panel's ends.
+        double minusOne = endOffset(z, w, s1) / h();
+        double plusOne = endOffset(z, w, s0) / h();
+        double[] c = series.cauchy(tauRe, onAxis ? 0.0 : tauIm, onAxis ? side : 1, minusOne, plusOne);
         Complex cValue = new Complex(c[0], c[1]);
         double sumRe = 0;
         double sumIm = 0;
@@ -244,10 +247,23 @@ public final class LogPanel implements DensityPiece {
             return new Complex[] {value, null};
         }
         Complex zeta = new Complex(tauRe, onAxis ? 0.0 : tauIm);
-        Complex cPrime = PolynomialPanel.cauchyDerivative(series, derivative, zeta, onAxis ? side : 1);
+        Complex cPrime = PolynomialPanel.cauchyDerivative(series, derivative, zeta, onAxis ? side : 1, minusOne,
+                plusOne);
         Complex slope = inverse.multiply(inverse).multiply(new Complex(dRe, dIm).subtract(cValue)
                 .add(cPrime.divide(h())));
         return new Complex[] {value, slope};
+    }
+
+    /**
+     * Re log(w/|x_end − e|) for the end s_end of the panel, as ½ log1p(2 Re δ + |δ|²) with δ = (w − d)/d and
+     * d = |x_end − e| = e^{s_end} (w − d is formed from z − x_end, exact next to that end).
+     */
+    private double endOffset(Complex z, Complex w, double sEnd) {
+        double end = x(sEnd);
+        double d = Math.abs(end - edge);
+        double deltaRe = (left ? z.getReal() - end : end - z.getReal()) / d;
+        double deltaIm = w.getImaginary() / d;
+        return 0.5 * Math.log1p(2 * deltaRe + deltaRe * deltaRe + deltaIm * deltaIm);
     }
 
     /** Plain Gauss–Legendre sums of u/(w − e^s) and −u/(w − e^s)². */

@@ -90,6 +90,32 @@ public interface Measure {
     }
 
     /**
+     * G, G' and H at one point of the closed upper half-plane: what a subordination step needs. The default makes the
+     * three calls; a representation whose three transforms share work (the roots of f(h) = z of a Gaussian
+     * push-forward) computes it once.
+     *
+     * @return {G(z), G'(z), H(z)}
+     */
+    default Complex[] cauchyTermsUpper(Complex z) {
+        return new Complex[] {cauchyUpper(z), cauchyDerivativeUpper(z), cauchyReducedUpper(z)};
+    }
+
+    /**
+     * G, G' and H anywhere, with conjugate symmetry below the axis.
+     *
+     * @return {G(z), G'(z), H(z)}
+     * @throws IllegalArgumentException if z is NaN or infinite
+     */
+    default Complex[] cauchyTerms(Complex z) {
+        Complexes.requireFinite("z", z);
+        if (z.getImaginary() < 0) {
+            Complex[] upper = cauchyTermsUpper(z.conjugate());
+            return new Complex[] {upper[0].conjugate(), upper[1].conjugate(), upper[2].conjugate()};
+        }
+        return cauchyTermsUpper(Complexes.upper(z));
+    }
+
+    /**
      * G at many points (batch form for grids).
      *
      * @param zs finite points

@@ -76,7 +76,9 @@ public final class PolynomialPanel implements DensityPiece {
     @Override
     public Complex cauchy(Complex z) {
         double h = half();
-        double[] v = series.cauchy((z.getReal() - interval.center()) / h, z.getImaginary() / h, 1);
+        // ζ ∓ 1 from x − b and x − a, exact next to the ends (see ChebyshevSeries#cauchy).
+        double[] v = series.cauchy((z.getReal() - interval.center()) / h, z.getImaginary() / h, 1,
+                (z.getReal() - interval.hi()) / h, (z.getReal() - interval.lo()) / h);
         return new Complex(v[0], v[1]);
     }
 
@@ -113,14 +115,21 @@ public final class PolynomialPanel implements DensityPiece {
     public Complex cauchyDerivative(Complex z) {
         double h = half();
         Complex zeta = new Complex((z.getReal() - interval.center()) / h, z.getImaginary() / h);
-        return cauchyDerivative(series, derivative, zeta, 1).divide(h);
+        return cauchyDerivative(series, derivative, zeta, 1, (z.getReal() - interval.hi()) / h,
+                (z.getReal() - interval.lo()) / h).divide(h);
     }
 
     /** C[p]'(ζ) = −p(1)/(ζ − 1) + p(−1)/(ζ + 1) + C[p'](ζ). */
     static Complex cauchyDerivative(ChebyshevSeries p, ChebyshevSeries pPrime, Complex zeta, int side) {
-        double[] c = pPrime.cauchy(zeta.getReal(), zeta.getImaginary(), side);
-        Complex boundary = zeta.subtract(1).reciprocal().multiply(-p.value(1))
-                .add(zeta.add(1).reciprocal().multiply(p.value(-1)));
+        return cauchyDerivative(p, pPrime, zeta, side, zeta.getReal() - 1, zeta.getReal() + 1);
+    }
+
+    /** The same with Re ζ − 1 and Re ζ + 1 supplied accurately by the caller. */
+    static Complex cauchyDerivative(ChebyshevSeries p, ChebyshevSeries pPrime, Complex zeta, int side,
+                                    double minusOne, double plusOne) {
+        double[] c = pPrime.cauchy(zeta.getReal(), zeta.getImaginary(), side, minusOne, plusOne);
+        Complex boundary = new Complex(minusOne, zeta.getImaginary()).reciprocal().multiply(-p.value(1))
+                .add(new Complex(plusOne, zeta.getImaginary()).reciprocal().multiply(p.value(-1)));
         return boundary.add(new Complex(c[0], c[1]));
     }
 

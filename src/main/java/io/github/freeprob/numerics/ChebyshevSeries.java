@@ -116,6 +116,20 @@ public final class ChebyshevSeries {
      * @return {Re, Im}
      */
     public double[] cauchy(double zetaRe, double zetaIm, int side) {
+        return cauchy(zetaRe, zetaIm, side, zetaRe - 1, zetaRe + 1);
+    }
+
+    /**
+     * C[p](ζ) with Re ζ − 1 and Re ζ + 1 supplied by the caller: next to an end of the interval the caller can often
+     * form them without the rounding of ζ itself (as (x − b)/h rather than (x − c)/h − 1), and the logarithm
+     * log((ζ + 1)/(ζ − 1)) then keeps its relative accuracy there. This is what makes the logarithmic singularities of
+     * two adjoining panels cancel at their junction.
+     *
+     * @param minusOne Re ζ − 1
+     * @param plusOne  Re ζ + 1
+     * @return {Re, Im}
+     */
+    public double[] cauchy(double zetaRe, double zetaIm, int side, double minusOne, double plusOne) {
         double bernstein = bernsteinParameter(zetaRe, zetaIm);
         if (bernstein >= 5) {
             return gaussSum(farRule, farValues, zetaRe, zetaIm);
@@ -132,7 +146,8 @@ public final class ChebyshevSeries {
             double norm = dr * dr + zetaIm * zetaIm;
             if (norm == 0) {
                 // The point sits on a node (measure zero): move it by a rounding error.
-                return cauchy(zetaRe + 1e-15 * (1 + Math.abs(zetaRe)), zetaIm, side);
+                double nudge = 1e-15 * (1 + Math.abs(zetaRe));
+                return cauchy(zetaRe + nudge, zetaIm, side, minusOne + nudge, plusOne + nudge);
             }
             double w = rule.weight(j);
             double ir = dr / norm;
@@ -142,7 +157,7 @@ public final class ChebyshevSeries {
             s1Re += w * ir;
             s1Im += w * ii;
         }
-        double[] l = logRatio(zetaRe, zetaIm, side);
+        double[] l = logRatio(plusOne, minusOne, zetaIm, side);
         double[] p = Chebyshev.evaluate(coefficients, zetaRe, zetaIm);
         double dRe = l[0] - s1Re;
         double dIm = l[1] - s1Im;
@@ -178,16 +193,21 @@ public final class ChebyshevSeries {
 
     /** L(ζ) = ∫_{−1}^{1} dt/(ζ − t) = log(ζ + 1) − log(ζ − 1). */
     static double[] logRatio(double re, double im, int side) {
+        return logRatio(re + 1, re - 1, im, side);
+    }
+
+    /** The same from Re ζ + 1 and Re ζ − 1. */
+    static double[] logRatio(double plusOne, double minusOne, double im, int side) {
         if (im == 0) {
-            double real = Math.log(Math.abs((re + 1) / (re - 1)));
-            if (Math.abs(re) < 1) {
+            double real = Math.log(Math.abs(plusOne / minusOne));
+            if (plusOne > 0 && minusOne < 0) {
                 return new double[] {real, -Math.PI * (side >= 0 ? 1 : -1)};
             }
             return new double[] {real, 0};
         }
-        double arg1 = Math.atan2(im, re + 1);
-        double arg2 = Math.atan2(im, re - 1);
-        double mod = 0.5 * Math.log(((re + 1) * (re + 1) + im * im) / ((re - 1) * (re - 1) + im * im));
+        double arg1 = Math.atan2(im, plusOne);
+        double arg2 = Math.atan2(im, minusOne);
+        double mod = 0.5 * Math.log((plusOne * plusOne + im * im) / (minusOne * minusOne + im * im));
         return new double[] {mod, arg1 - arg2};
     }
 }

@@ -43,7 +43,7 @@ final class Subordination {
      * solution already this close (relative to the scale) is the boundary value; its error is η |G'|, small except
      * within ~η of the edge itself.
      */
-    static final double ACCEPTED_ETA = 1e-12;
+    static final double ACCEPTED_ETA = 1e-11;
     /** |1 − ∂T/∂w| below this marks the neighbourhood of an edge (the multiplier tends to 1 there). */
     static final double EDGE_SLOPE = 1e-3;
     /** Smallest η of the continuation, relative to the scale. */

@@ -8,6 +8,7 @@ import io.github.freeprob.measure.Interval;
 import io.github.freeprob.measure.LogPanel;
 import io.github.freeprob.measure.Measure;
 import io.github.freeprob.measure.PolynomialPanel;
+import io.github.freeprob.measure.PowerTail;
 import io.github.freeprob.measure.Support;
 import io.github.freeprob.measure.WeightedPiece;
 import io.github.freeprob.numerics.Chebyshev;
@@ -25,7 +26,9 @@ import org.hipparchus.complex.Complex;
  * from − to + is bracketed and the pole located by bisection on the sign of Re(1/G); a grid point where G is
  * infinite is a candidate too, and so (optionally) is each atom the measure reports. A candidate's mass is the limit
  * μ({a}) = lim_{ε↓0} iε G(a + iε), evaluated for ε = s·10^{−k}, k = 4, 6, …, 30 (s the length scale of the bounds),
- * until two successive values agree to 1e-15; candidates whose mass is below 1e-12 are dropped. (3) Support: the grid
+ * until two successive values agree to 1e-15; candidates whose mass is below 1e-12 are dropped. Where the measure
+ * reports an atom at the location (the exact masses of the convolution theorems), that mass is used and the
+ * extrapolated one kept as its check in the diagnostics. (3) Support: the grid
  * points where ρ(x) = −Im G(x + i0)/π exceeds the density threshold, grouped into intervals whose edges are then
  * refined by bisection on the same test to machine precision. (4) Density: on each interval [a, b],
  * g(t) = π r ρ(c + r t)√(1 − t²) is sampled at Chebyshev points of the first kind (which avoid the edges) and
@@ -52,6 +55,8 @@ public final class StieltjesInversion {
      * within it of 0 is not distinguished from 0, where bisection would otherwise halve its way down to 10⁻³⁰⁰).
      */
     static final double RESOLUTION = 1e-17;
+    /** Distance (relative to the scale) from a bound at which the density is tested to accept the bound as an edge. */
+    static final double BOUND_PROBE = 1e-14;
     /** Largest mass defect tolerated before the inversion is declared failed. */
     static final double MASS_FAILURE = 1e-6;
     /** Relative rounding level of a computed Cauchy transform (about 64 ε). */
@@ -81,6 +86,10 @@ public final class StieltjesInversion {
     static final double LOG_TRIAL_WIDTH = 2 * LogPanel.MAX_HALF_WIDTH;
     /** A logarithmic chain stops where the mass per unit of log|x − e| falls below this. */
     static final double LOG_NEGLIGIBLE = 1e-17;
+    /** A logarithmic panel whose x ρ(x) is a pure power of x to this (relative) ends its chain with a power tail. */
+    static final double POWER_LAW_FIT = 1e-10;
+    /** Power-law tails need an exponent above this (a tail mass u₀/β must stay moderate). */
+    static final double MIN_TAIL_EXPONENT = 1e-4;
     /** Most panels per support interval. */
     static final int MAX_PANELS = 600;
 
@@ -178,13 +187,6 @@ public final class StieltjesInversion {
             for (DensityPiece piece : pieces) {
                 total += piece.mass();
             }
-            if (System.getProperty("debugInversion") != null) {
-                for (DensityPiece piece : pieces) {
-                    System.err.println(piece.getClass().getSimpleName() + " " + piece.interval() + " mass " + piece.mass()
-                            + " len " + piece.length() + (piece instanceof EdgePanel e ? " k=" + e.power() : ""));
-                }
-                System.err.println("resolved " + resolved + " tails " + tails + " lengths " + lengths + " atoms " + atoms);
-            }
             if (!(Math.abs(total - 1) <= MASS_FAILURE)) {
                 throw new ConvergenceException("Stieltjes inversion of " + measure + " (atoms " + atoms
                         + ", intervals " + intervals + ")", total, Math.abs(total - 1), MASS_FAILURE, evaluations);
@@ -215,7 +217,10 @@ public final class StieltjesInversion {
                 Complex right = values[i + 1];
                 if (Double.isFinite(left.getReal()) && Double.isFinite(right.getReal()) && left.getReal() < 0
                         && right.getReal() > 0 && !containsAny(hints, grid[i], grid[i + 1])) {
-                    candidates.add(locatePole(grid[i], grid[i + 1]));
+                    // At the lower bound of a law on [0, ∞) the sign change is that of the edge itself (G < 0 to its
+                    // left); only 0 can be a pole there short of the next grid point.
+                    boolean atZero = measure.bounds().lo() == 0 && grid[i] < 0 && grid[i + 1] > 0;
+                    candidates.add(atZero ? 0 : locatePole(grid[i], grid[i + 1]));
                 }
             }
             candidates.sort(null);
@@ -228,14 +233,37 @@ public final class StieltjesInversion {
                 previous = candidate;
                 double location = reported(candidate);
                 double[] mass = mass(location);
+                double theory = reportedMass(location);
                 // An atom is where iε G(a + iε) tends to a positive limit; a singular density (ρ ~ |x − a|^α,
                 // −1 < α < 0) makes it tend to 0 like ε^{1+α}, changing by a fixed fraction per step.
                 if (mass[0] > MIN_ATOM_MASS && mass[1] <= 1e-3 * mass[0]) {
-                    atoms.add(Atom.of(location, Math.min(1, mass[0])));
-                    lastMassErrors.add(mass[1]);
+                    if (Double.isNaN(theory)) {
+                        atoms.add(Atom.of(location, Math.min(1, mass[0])));
+                        lastMassErrors.add(mass[1]);
+                    } else {
+                        // The measure's own mass is exact (from the theory of its operation); the extrapolated
+                        // one, slow where a singular density meets the atom, is kept as the check.
+                        atoms.add(Atom.of(location, theory));
+                        lastMassErrors.add(Math.abs(mass[0] - theory));
+                    }
+                } else if (!Double.isNaN(theory) && theory > MIN_ATOM_MASS) {
+                    atoms.add(Atom.of(location, theory));
+                    lastMassErrors.add(Math.abs(mass[0] - theory));
                 }
             }
             return atoms;
+        }
+
+        /** The mass the measure reports for an atom exactly at x (with hints enabled), or NaN. */
+        private double reportedMass(double x) {
+            if (options.useAtomHints()) {
+                for (Atom atom : measure.atoms()) {
+                    if (atom.location() == x) {
+                        return atom.mass();
+                    }
+                }
+            }
+            return Double.NaN;
         }
 
         /**
@@ -384,15 +412,31 @@ public final class StieltjesInversion {
                 // edge at a bound, such as 0 for a product of positive laws) and is clamped back.
                 // Within 10⁻¹² of the scale of a bound, the edge is the bound (0 for a product of positive laws).
                 Interval bounds = measure.bounds();
-                double left = i == 0 ? grid[0] : snap(Math.max(bounds.lo(), edge(grid[i - 1], grid[i])), bounds.lo());
+                double left = i == 0 ? grid[0] : snap(Math.max(bounds.lo(), boundEdge(grid[i - 1], grid[i],
+                        bounds.lo())), bounds.lo());
                 double right = j == n - 1 ? grid[n - 1]
-                        : snap(Math.min(bounds.hi(), edge(grid[j + 1], grid[j])), bounds.hi());
+                        : snap(Math.min(bounds.hi(), boundEdge(grid[j + 1], grid[j], bounds.hi())), bounds.hi());
                 if (right > left) {
                     intervals.add(Interval.of(left, right));
                 }
                 i = j + 1;
             }
             return intervals;
+        }
+
+        /**
+         * The edge between an outside and an inside grid point; when a bound of the measure (often an exact edge, such
+         * as 0 for a product of positive laws or the critical value of a free power) lies between them and the density
+         * is above the threshold right next to it, the bound itself, without bisection.
+         */
+        private double boundEdge(double outside, double inside, double bound) {
+            if (bound > Math.min(outside, inside) && bound < Math.max(outside, inside)) {
+                double step = BOUND_PROBE * scale * Math.signum(inside - outside);
+                if (inside(g(bound + step))) {
+                    return bound;
+                }
+            }
+            return edge(outside, inside);
         }
 
         private double snap(double edge, double bound) {
@@ -619,7 +663,47 @@ public final class StieltjesInversion {
         private boolean extendLogChain(Pending panel, double[] c) {
             double inner = Math.abs(Chebyshev.evaluate(c, -1));
             double floor = Math.max(1e-290 * scale, 1e-13 * Math.abs(panel.edge));
-            return inner > LOG_NEGLIGIBLE && Math.exp(panel.lo - LOG_TRIAL_WIDTH) > floor;
+            if (!(inner > LOG_NEGLIGIBLE && Math.exp(panel.lo - LOG_TRIAL_WIDTH) > floor)) {
+                return false;
+            }
+            // Deep below the bulk a solver can fail to reach the axis: probe the next panel's inner end first.
+            try {
+                Complex probe = g(panel.x(panel.lo - LOG_TRIAL_WIDTH));
+                return Double.isFinite(probe.getImaginary());
+            } catch (ConvergenceException e) {
+                return false;
+            }
+        }
+
+        /**
+         * The power-law tail below the innermost panel of a logarithmic chain at a left edge at 0, when the panel shows
+         * that regime: u(s) = x ρ(x) equal to u₀ e^{β(s − s₀)} (β = u'/u at the panel's inner end) to
+         * {@value #POWER_LAW_FIT} across the panel; or, when the chain cannot go on ({@code atFloor}), the tail that
+         * extrapolates the density's log-slope there. Null otherwise (the chain goes on, or ends where u is
+         * negligible).
+         */
+        private PowerTail powerTail(Pending panel, double[] c, boolean atFloor) {
+            if (panel.edge != 0 || !panel.left) {
+                return null;
+            }
+            double h = 0.5 * (panel.hi - panel.lo);
+            double u0 = Chebyshev.evaluate(c, -1);
+            double beta = Chebyshev.evaluate(Chebyshev.derivative(c), -1) / h / u0;
+            if (!(u0 > LOG_NEGLIGIBLE) || !(beta > MIN_TAIL_EXPONENT)) {
+                return null;
+            }
+            if (atFloor) {
+                return new PowerTail(Math.exp(panel.lo), u0 / beta, beta);
+            }
+            for (int i = 1; i <= 8; i++) {
+                double t = -1 + 2.0 * i / 8;
+                double u = Chebyshev.evaluate(c, t);
+                double model = u0 * Math.exp(beta * h * (t + 1));
+                if (!(Math.abs(u - model) <= POWER_LAW_FIT * u)) {
+                    return null;
+                }
+            }
+            return new PowerTail(Math.exp(panel.lo), u0 / beta, beta);
         }
 
         private PanelFit fitPanels(Interval interval) {
@@ -714,9 +798,20 @@ public final class StieltjesInversion {
                         coefficients += kept.length;
                         if (panel.isLog()) {
                             done.add(new LogPanel(panel.edge, panel.left, panel.lo, panel.hi, kept));
-                            if (panel.bottom && extendLogChain(panel, c)) {
+                            PowerTail powerTail = panel.bottom ? powerTail(panel, c, false) : null;
+                            if (powerTail != null) {
+                                done.add(powerTail);
+                            } else if (panel.bottom && extendLogChain(panel, c)) {
                                 next.add(new Pending(panel.lo - LOG_TRIAL_WIDTH, panel.lo, panel.edge, panel.left, LOG,
                                         true));
+                            } else if (panel.bottom) {
+                                // The chain stops at the floor of double precision (or where G can no longer be
+                                // evaluated) with mass left below: that mass is carried by a power tail whose
+                                // exponent is the density's log-slope there.
+                                PowerTail floor = powerTail(panel, c, true);
+                                if (floor != null) {
+                                    done.add(floor);
+                                }
                             }
                         } else {
                             done.add(panel.isEdge()

@@ -6,6 +6,7 @@ import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.complex.Complex;
 
 /**
@@ -193,6 +194,40 @@ public final class ChebyshevMeasure implements Measure {
         return sum;
     }
 
+    /** G, G' and H with each piece's G computed once (H of a near piece is z G − mass). */
+    @Override
+    public Complex[] cauchyTermsUpper(Complex z) {
+        if (junctionStep(z) > 0) {
+            return new Complex[] {cauchyUpper(z), cauchyDerivativeUpper(z), cauchyReducedUpper(z)};
+        }
+        Complex g = Complex.ZERO;
+        Complex derivative = Complex.ZERO;
+        Complex reduced = Complex.ZERO;
+        for (Atom atom : atoms) {
+            Complex d = z.subtract(atom.location());
+            if (d.isZero()) {
+                return new Complex[] {Complex.INF, Complex.INF, Complex.INF};
+            }
+            Complex inverse = d.reciprocal();
+            g = g.add(inverse.multiply(atom.mass()));
+            derivative = derivative.subtract(inverse.multiply(inverse).multiply(atom.mass()));
+            if (atom.location() != 0) {
+                reduced = reduced.add(inverse.multiply(atom.mass() * atom.location()));
+            }
+        }
+        for (DensityPiece piece : pieces) {
+            Interval span = piece.interval();
+            double distance = Math.hypot(Math.max(0, Math.max(span.lo() - z.getReal(), z.getReal() - span.hi())),
+                    z.getImaginary());
+            Complex value = piece.cauchy(z);
+            g = g.add(value);
+            derivative = derivative.add(piece.cauchyDerivative(z));
+            reduced = reduced.add(distance <= 2 * span.width() ? z.multiply(value).subtract(piece.mass())
+                    : piece.cauchyReduced(z));
+        }
+        return new Complex[] {g, derivative, reduced};
+    }
+
     @Override
     public Complex cauchyDerivativeUpper(Complex z) {
         double step = junctionStep(z);
@@ -262,6 +297,21 @@ public final class ChebyshevMeasure implements Measure {
         }
         m[0] = precision.one();
         return MomentSequence.of(m, precision);
+    }
+
+    /**
+     * @param f a function smooth on each piece
+     * @return ∫ f dμ: the atoms' f(a)·mass plus each piece's Gauss rule
+     */
+    public double expectation(DoubleUnaryOperator f) {
+        double sum = 0;
+        for (Atom atom : atoms) {
+            sum += atom.mass() * f.applyAsDouble(atom.location());
+        }
+        for (DensityPiece piece : pieces) {
+            sum += piece.integrate(f);
+        }
+        return sum;
     }
 
     @Override

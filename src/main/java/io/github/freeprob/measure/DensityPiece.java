@@ -2,13 +2,14 @@ package io.github.freeprob.measure;
 
 import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.Precision;
+import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.complex.Complex;
 
 /**
  * One piece of the continuous part of a {@link ChebyshevMeasure}: a density on an interval given by a Chebyshev
  * series, with its mass, CDF, Cauchy transform and moments in closed form.
  */
-public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, EdgePanel, LogPanel {
+public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, EdgePanel, LogPanel, PowerTail {
 
     /** @return the interval of the real line the piece covers */
     Interval interval();
@@ -42,6 +43,13 @@ public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, Edg
 
     /** @return the same, exactly for this approximant, in arbitrary precision */
     BigFloat[] exactMoments(int n, Precision precision);
+
+    /**
+     * @param f a function smooth on the piece (in the piece's own variable)
+     * @return ∫ f(x) ρ(x) dx over the piece, by a Gauss rule in the piece's variable with 32 points beyond what the
+     *         density itself needs
+     */
+    double integrate(DoubleUnaryOperator f);
 
     /** @return the number of Chebyshev coefficients */
     int length();

@@ -5,6 +5,7 @@ import io.github.freeprob.numerics.ChebyshevSeries;
 import io.github.freeprob.numerics.GaussLegendre;
 import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.Precision;
+import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.complex.Complex;
 
 /**
@@ -296,5 +297,16 @@ public final class EdgePanel implements DensityPiece {
             power = PolynomialMoments.multiply(power, x, working);
         }
         return out;
+    }
+
+    @Override
+    public double integrate(DoubleUnaryOperator f) {
+        GaussLegendre rule = GaussLegendre.of(length() / 2 + 32);
+        double sum = 0;
+        for (int j = 0; j < rule.nodes().length; j++) {
+            double t = rule.nodes()[j];
+            sum += rule.weights()[j] * h() * series.value(t) * f.applyAsDouble(x(m() + h() * t));
+        }
+        return sum;
     }
 }

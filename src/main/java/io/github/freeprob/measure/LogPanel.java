@@ -6,6 +6,7 @@ import io.github.freeprob.numerics.GaussLegendre;
 import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.Elementary;
 import io.github.freeprob.precision.Precision;
+import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.complex.Complex;
 
 /**
@@ -423,5 +424,16 @@ public final class LogPanel implements DensityPiece {
     public String toString() {
         return "LogPanel(edge " + edge + (left ? ", left" : ", right") + ", s in [" + s0 + ", " + s1 + "], "
                 + length() + " coefficients)";
+    }
+
+    @Override
+    public double integrate(DoubleUnaryOperator f) {
+        GaussLegendre rule = GaussLegendre.of(length() / 2 + 32);
+        double sum = 0;
+        for (int j = 0; j < rule.nodes().length; j++) {
+            double t = rule.nodes()[j];
+            sum += rule.weights()[j] * h() * series.value(t) * f.applyAsDouble(x(m() + h() * t));
+        }
+        return sum;
     }
 }

@@ -4,6 +4,7 @@ import io.github.freeprob.numerics.ChebyshevSeries;
 import io.github.freeprob.numerics.GaussLegendre;
 import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.Precision;
+import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.complex.Complex;
 
 /**
@@ -170,5 +171,17 @@ public final class PolynomialPanel implements DensityPiece {
             m[k] = m[k].withBits(precision.bits());
         }
         return m;
+    }
+
+    @Override
+    public double integrate(DoubleUnaryOperator f) {
+        GaussLegendre rule = GaussLegendre.of(length() / 2 + 32);
+        double h = half();
+        double sum = 0;
+        for (int j = 0; j < rule.nodes().length; j++) {
+            double t = rule.nodes()[j];
+            sum += rule.weights()[j] * h * series.value(t) * f.applyAsDouble(interval.center() + h * t);
+        }
+        return sum;
     }
 }

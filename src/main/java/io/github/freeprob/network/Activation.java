@@ -28,27 +28,29 @@ public final class Activation {
     private final DoubleUnaryOperator derivative;
     private final PiecewiseFunction derivativeSquared;
     private final double[] kinks;
+    private final boolean homogeneous;
 
     private Activation(String name, DoubleUnaryOperator phi, DoubleUnaryOperator derivative,
-                       PiecewiseFunction derivativeSquared, double... kinks) {
+                       PiecewiseFunction derivativeSquared, boolean homogeneous, double... kinks) {
         this.name = name;
         this.phi = phi;
         this.derivative = derivative;
         this.derivativeSquared = derivativeSquared;
+        this.homogeneous = homogeneous;
         this.kinks = kinks.clone();
     }
 
     /** @return φ(h) = h */
     public static Activation linear() {
         return new Activation("linear", h -> h, h -> 1, PiecewiseFunction.of(
-                List.of(new PiecewiseFunction.Constant(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1))));
+                List.of(new PiecewiseFunction.Constant(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1))), true);
     }
 
     /** @return φ(h) = max(0, h) */
     public static Activation relu() {
         return new Activation("relu", h -> Math.max(0, h), h -> h > 0 ? 1 : 0, PiecewiseFunction.of(List.of(
                 new PiecewiseFunction.Constant(Double.NEGATIVE_INFINITY, 0, 0),
-                new PiecewiseFunction.Constant(0, Double.POSITIVE_INFINITY, 1))), 0);
+                new PiecewiseFunction.Constant(0, Double.POSITIVE_INFINITY, 1))), true, 0);
     }
 
     /**
@@ -60,7 +62,7 @@ public final class Activation {
         return new Activation("leaky_relu(" + Checks.format(slope) + ")", h -> h > 0 ? h : slope * h,
                 h -> h > 0 ? 1 : slope, PiecewiseFunction.of(List.of(
                         new PiecewiseFunction.Constant(Double.NEGATIVE_INFINITY, 0, slope * slope),
-                        new PiecewiseFunction.Constant(0, Double.POSITIVE_INFINITY, 1))), 0);
+                        new PiecewiseFunction.Constant(0, Double.POSITIVE_INFINITY, 1))), true, 0);
     }
 
     /** @return φ(h) = max(−1, min(1, h)) */
@@ -68,7 +70,7 @@ public final class Activation {
         return new Activation("hard_tanh", h -> Math.max(-1, Math.min(1, h)), h -> Math.abs(h) < 1 ? 1 : 0,
                 PiecewiseFunction.of(List.of(new PiecewiseFunction.Constant(Double.NEGATIVE_INFINITY, -1, 0),
                         new PiecewiseFunction.Constant(-1, 1, 1),
-                        new PiecewiseFunction.Constant(1, Double.POSITIVE_INFINITY, 0))), -1, 1);
+                        new PiecewiseFunction.Constant(1, Double.POSITIVE_INFINITY, 0))), false, -1, 1);
     }
 
     /** @return φ = tanh, φ' = sech², φ'² = sech⁴ */
@@ -141,7 +143,7 @@ public final class Activation {
      * @return the activation
      */
     public static Activation of(String name, DoubleUnaryOperator phi, DoubleUnaryOperator derivative) {
-        return new Activation(name, phi, derivative, null);
+        return new Activation(name, phi, derivative, null, false);
     }
 
     private static Activation smooth(String name, DoubleUnaryOperator phi, DoubleUnaryOperator derivative,
@@ -150,7 +152,7 @@ public final class Activation {
             double d = derivative.applyAsDouble(h);
             return d * d;
         };
-        return new Activation(name, phi, derivative, PiecewiseFunction.smooth(square, exactDerivativeSquared));
+        return new Activation(name, phi, derivative, PiecewiseFunction.smooth(square, exactDerivativeSquared), false);
     }
 
     /**
@@ -208,6 +210,14 @@ public final class Activation {
     /** @return the points where φ is not smooth (kinks), for quadratures to split at */
     public double[] kinks() {
         return kinks.clone();
+    }
+
+    /**
+     * @return whether φ is positively homogeneous (linear, relu, leaky_relu): then φ' depends on the sign of h only,
+     *         and ν is the same at every pre-activation variance
+     */
+    public boolean isHomogeneous() {
+        return homogeneous;
     }
 
     /** @return the name, as the CLI takes it */

@@ -26,6 +26,16 @@ final class Subordination {
     static final int ITERATION_BUDGET = 20_000;
     /** Newton steps that stop shrinking below this (relative) size are rounding, and the solve has converged. */
     static final double STAGNATION = 1e-11;
+    /**
+     * Residuals |T(w) − w| below this relative size that keep coming ({@link #STAGNANT_STEPS} Newton steps in a row,
+     * none of them shrinking the step by half)
+     * are the rounding noise of T (a deep power raises a transform to the power t − 1, multiplying its rounding error
+     * by t); next to an edge, where 1 − ∂T/∂w → 0, Newton's steps amplify that noise and wander without settling. The
+     * point with the smallest residual is then the solution, with an error of about the residual / |1 − ∂T/∂w|.
+     */
+    static final double NOISE = 1e-12;
+    /** Consecutive Newton steps with residuals below {@link #NOISE} after which the best point so far is taken. */
+    static final int STAGNANT_STEPS = 6;
     /** Newton's method is tried after every this many plain iterations. */
     static final int NEWTON_EVERY = 50;
     /** Newton budget per solve. */
@@ -65,10 +75,21 @@ final class Subordination {
      * @throws ConvergenceException if the iteration or the continuation fails
      */
     Solution solve(Complex z) {
-        double eta0 = Math.max(z.getImaginary(), equation.scale());
         double scale = equation.scaleAt(z);
-        Complex high = new Complex(z.getReal(), eta0);
-        Complex w = coldStart(high);
+        // Start at the height of the local scale: near λ = 0 a multiplicative equation is scale-invariant (when the
+        // law has an atom at 0), and the iteration converges as fast at λ + i|λ| as at λ + i·scale elsewhere.
+        // Where it does not (a density at 0 makes the solution grow like a power of 1/|λ|), start at the global scale.
+        double eta0 = Math.max(z.getImaginary(), scale);
+        Complex w;
+        try {
+            w = coldStart(new Complex(z.getReal(), eta0));
+        } catch (ConvergenceException e) {
+            if (scale >= equation.scale()) {
+                throw e;
+            }
+            eta0 = Math.max(z.getImaginary(), equation.scale());
+            w = coldStart(new Complex(z.getReal(), eta0));
+        }
         int steps = 0;
         double eta = eta0;
         double target = z.getImaginary();
@@ -251,6 +272,9 @@ final class Subordination {
         Complex w = start;
         double scale = equation.unknownScale();
         double previousStep = Double.POSITIVE_INFINITY;
+        Complex best = w;
+        double bestResidual = Double.POSITIVE_INFINITY;
+        int stagnantSteps = 0;
         for (int i = 0; i < NEWTON_BUDGET; i++) {
             Complex[] t = equation.map(z, w);
             Complex residual = t[0].subtract(w);
@@ -277,8 +301,21 @@ final class Subordination {
             settled |= size <= TOLERANCE * (w.norm() + scale);
             // Rounding-limited: the steps no longer shrink, at a level far below the solution (intermediate
             // quantities of T can be much larger than w, and their rounding sets this floor).
-            settled |= size >= 0.5 * previousStep && size <= STAGNATION * (w.norm() + scale);
+            boolean stagnant = size <= STAGNATION * (w.norm() + scale);
+            boolean stalled = size >= 0.5 * previousStep;
+            settled |= stagnant && stalled;
             previousStep = size;
+            // Rounding noise in T can also make Newton cycle among nearby points without its steps ever growing:
+            // after a few such steps the point with the smallest residual is the solution.
+            if (residual.norm() < bestResidual) {
+                bestResidual = residual.norm();
+                best = w.add(step);
+            }
+            stagnantSteps = stalled && residual.norm() <= NOISE * (w.norm() + scale) ? stagnantSteps + 1 : 0;
+            if (!settled && stagnantSteps >= STAGNANT_STEPS) {
+                w = best;
+                settled = true;
+            }
             if (settled) {
                 Complex[] check = equation.map(z, w);
                 boolean attracting = !equation.attracting() || check[1].norm() <= 1 + 1e-6;

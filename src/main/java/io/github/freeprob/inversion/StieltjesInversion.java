@@ -67,6 +67,8 @@ public final class StieltjesInversion {
     static final int WEIGHTED_MAX = 1024;
     /** Chebyshev points per panel. */
     static final int PANEL_POINTS = 33;
+    /** Points of the first look at a new panel of a logarithmic chain (deep tails are often that smooth in s). */
+    static final int COARSE_POINTS = 9;
     /** A panel is resolved when its Chebyshev tail bounds its mass error below this. */
     static final double PANEL_MASS_TOLERANCE = 1e-13;
     /** The highest coefficient level, relative to the largest, accepted as a noise plateau. */
@@ -124,7 +126,7 @@ public final class StieltjesInversion {
             this.measure = measure;
             this.options = options;
             Interval bounds = measure.bounds();
-            this.scale = Math.max(bounds.width(), 1e-3 * Math.max(1, Math.abs(bounds.center())));
+            this.scale = bounds.width() > 0 ? bounds.width() : 1e-3 * Math.max(1, Math.abs(bounds.center()));
             this.threshold = options.densityThreshold() / scale;
         }
 
@@ -191,6 +193,7 @@ public final class StieltjesInversion {
                 throw new ConvergenceException("Stieltjes inversion of " + measure + " (atoms " + atoms
                         + ", intervals " + intervals + ")", total, Math.abs(total - 1), MASS_FAILURE, evaluations);
             }
+            normaliseFloorTail(pieces, total);
             ChebyshevMeasure compact = ChebyshevMeasure.of(atoms, pieces, MASS_FAILURE);
             InversionDiagnostics diagnostics = new InversionDiagnostics(evaluations, massErrors, lengths, tails,
                     resolved, total);
@@ -198,6 +201,28 @@ public final class StieltjesInversion {
         }
 
         private final List<Double> lastMassErrors = new ArrayList<>();
+        /** Power tails extrapolated at the floor of double precision (their mass is a slope extrapolation). */
+        private final List<PowerTail> floorTails = new ArrayList<>();
+
+        /**
+         * A power tail extrapolated at the floor of double precision carries the mass below ~10⁻²⁹⁰·scale, which no
+         * evaluation of G can see: its exponent comes from the log-slope of the density there, and when the density
+         * approaches its power law only slowly (free powers of mp(1) near 0, whose exponent −n/(n+1) is reached with
+         * corrections in x^{1/(n+1)}) that mass is off by a part in 10⁵ or so. Everything else being resolved, the
+         * total mass 1 then fixes it: the single floor tail takes the missing mass, provided the correction is
+         * smaller than the tail itself. The diagnostics keep the total before this correction.
+         */
+        private void normaliseFloorTail(List<DensityPiece> pieces, double total) {
+            if (floorTails.size() != 1) {
+                return;
+            }
+            PowerTail tail = floorTails.get(0);
+            double corrected = tail.mass() + (1 - total);
+            int index = pieces.indexOf(tail);
+            if (index >= 0 && corrected > 0.5 * tail.mass() && corrected < 2 * tail.mass()) {
+                pieces.set(index, new PowerTail(tail.interval().hi(), corrected, tail.exponent()));
+            }
+        }
 
         private List<Atom> findAtoms(double[] grid, Complex[] values) {
             List<Double> candidates = new ArrayList<>();
@@ -535,10 +560,15 @@ public final class StieltjesInversion {
          * (power = {@value #LOG}); {@code bottom} marks the innermost panel of a logarithmic chain, below which the
          * chain may be extended toward the edge.
          */
-        private record Pending(double lo, double hi, double edge, boolean left, int power, boolean bottom) {
+        private record Pending(double lo, double hi, double edge, boolean left, int power, boolean bottom,
+                               int points) {
 
             Pending(double lo, double hi, double edge, boolean left, int power) {
-                this(lo, hi, edge, left, power, false);
+                this(lo, hi, edge, left, power, false, PANEL_POINTS);
+            }
+
+            Pending(double lo, double hi, double edge, boolean left, int power, boolean bottom) {
+                this(lo, hi, edge, left, power, bottom, PANEL_POINTS);
             }
 
             boolean isEdge() {
@@ -736,17 +766,21 @@ public final class StieltjesInversion {
             double worstTail = 0;
             boolean resolved = true;
             while (!pending.isEmpty()) {
-                double[] t = Chebyshev.points(PANEL_POINTS);
-                int count = pending.size() * PANEL_POINTS;
+                int[] start = new int[pending.size() + 1];
+                for (int i = 0; i < pending.size(); i++) {
+                    start[i + 1] = start[i] + pending.get(i).points;
+                }
+                int count = start[pending.size()];
                 double[] xs = new double[count];
                 Integer[] order = new Integer[count];
                 for (int i = 0; i < pending.size(); i++) {
                     Pending panel = pending.get(i);
+                    double[] t = Chebyshev.points(panel.points);
                     double mid = 0.5 * (panel.lo + panel.hi);
                     double half = 0.5 * (panel.hi - panel.lo);
-                    for (int j = 0; j < PANEL_POINTS; j++) {
-                        xs[i * PANEL_POINTS + j] = panel.x(mid + half * t[j]);
-                        order[i * PANEL_POINTS + j] = i * PANEL_POINTS + j;
+                    for (int j = 0; j < panel.points; j++) {
+                        xs[start[i] + j] = panel.x(mid + half * t[j]);
+                        order[start[i] + j] = start[i] + j;
                     }
                 }
                 java.util.Arrays.sort(order, (p, q) -> Double.compare(xs[p], xs[q]));
@@ -767,22 +801,23 @@ public final class StieltjesInversion {
                 List<Pending> next = new ArrayList<>();
                 for (int i = 0; i < pending.size(); i++) {
                     Pending panel = pending.get(i);
+                    int points = panel.points;
                     double mid = 0.5 * (panel.lo + panel.hi);
                     double half = 0.5 * (panel.hi - panel.lo);
-                    double[] values = new double[PANEL_POINTS];
-                    for (int j = 0; j < PANEL_POINTS; j++) {
-                        values[j] = panel.weight(xs[i * PANEL_POINTS + j], density[i * PANEL_POINTS + j]);
+                    double[] values = new double[points];
+                    for (int j = 0; j < points; j++) {
+                        values[j] = panel.weight(xs[start[i] + j], density[start[i] + j]);
                     }
                     double[] c = Chebyshev.coefficients(values);
                     double tail = 0;
                     double largest = 0;
-                    for (int k = 0; k < PANEL_POINTS; k++) {
+                    for (int k = 0; k < points; k++) {
                         largest = Math.max(largest, Math.abs(c[k]));
-                        if (k >= PANEL_POINTS - 4) {
+                        if (k >= points - Math.max(3, points / 8)) {
                             tail = Math.max(tail, Math.abs(c[k]));
                         }
                     }
-                    boolean ok = tail * half * PANEL_POINTS <= PANEL_MASS_TOLERANCE
+                    boolean ok = tail * half * points <= PANEL_MASS_TOLERANCE
                             || tail <= options.chebyshevTolerance() * largest
                             || noisePlateau(c, largest);
                     double xWidth = Math.abs(panel.x(panel.hi) - panel.x(panel.lo));
@@ -803,7 +838,7 @@ public final class StieltjesInversion {
                                 done.add(powerTail);
                             } else if (panel.bottom && extendLogChain(panel, c)) {
                                 next.add(new Pending(panel.lo - LOG_TRIAL_WIDTH, panel.lo, panel.edge, panel.left, LOG,
-                                        true));
+                                        true, COARSE_POINTS));
                             } else if (panel.bottom) {
                                 // The chain stops at the floor of double precision (or where G can no longer be
                                 // evaluated) with mass left below: that mass is carried by a power tail whose
@@ -811,6 +846,7 @@ public final class StieltjesInversion {
                                 PowerTail floor = powerTail(panel, c, true);
                                 if (floor != null) {
                                     done.add(floor);
+                                    floorTails.add(floor);
                                 }
                             }
                         } else {
@@ -818,6 +854,10 @@ public final class StieltjesInversion {
                                     ? new EdgePanel(panel.edge, panel.left, panel.power, panel.lo, panel.hi, kept)
                                     : new PolynomialPanel(Interval.of(panel.lo, panel.hi), kept));
                         }
+                    } else if (points < PANEL_POINTS) {
+                        // A coarse first look that did not resolve the panel: look again with the full rule.
+                        next.add(new Pending(panel.lo, panel.hi, panel.edge, panel.left, panel.power, panel.bottom,
+                                PANEL_POINTS));
                     } else {
                         next.add(new Pending(panel.lo, mid, panel.edge, panel.left, panel.power, panel.bottom));
                         next.add(new Pending(mid, panel.hi, panel.edge, panel.left, panel.power, false));

@@ -216,14 +216,10 @@ public final class ChebyshevMeasure implements Measure {
             }
         }
         for (DensityPiece piece : pieces) {
-            Interval span = piece.interval();
-            double distance = Math.hypot(Math.max(0, Math.max(span.lo() - z.getReal(), z.getReal() - span.hi())),
-                    z.getImaginary());
-            Complex value = piece.cauchy(z);
-            g = g.add(value);
-            derivative = derivative.add(piece.cauchyDerivative(z));
-            reduced = reduced.add(distance <= 2 * span.width() ? z.multiply(value).subtract(piece.mass())
-                    : piece.cauchyReduced(z));
+            Complex[] terms = piece.cauchyTerms(z);
+            g = g.add(terms[0]);
+            derivative = derivative.add(terms[1]);
+            reduced = reduced.add(terms[2]);
         }
         return new Complex[] {g, derivative, reduced};
     }

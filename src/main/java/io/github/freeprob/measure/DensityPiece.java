@@ -38,6 +38,14 @@ public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, Edg
     /** @return its contribution to G'(z), Im z ≥ 0 */
     Complex cauchyDerivative(Complex z);
 
+    /**
+     * @param z a point with Im z ≥ 0
+     * @return its contributions {G, G', H} at once (pieces that can share work between the three override this)
+     */
+    default Complex[] cauchyTerms(Complex z) {
+        return new Complex[] {cauchy(z), cauchyDerivative(z), cauchyReduced(z)};
+    }
+
     /** @return ∫ x^k dμ_piece for k = 0..n, in double precision */
     double[] moments(int n);
 

@@ -23,6 +23,9 @@ import org.hipparchus.complex.Complex;
  */
 public final class EdgePanel implements DensityPiece {
 
+    /** The far-field rule, built on first use (a benign race: any thread builds the same values). */
+    private volatile FarField farField;
+
     private final double edge;
     private final boolean left;
     private final int power;
@@ -154,21 +157,29 @@ public final class EdgePanel implements DensityPiece {
      */
     @Override
     public Complex cauchyReduced(Complex z) {
-        Interval span = interval();
-        double distance = Math.hypot(Math.max(0, Math.max(span.lo() - z.getReal(), z.getReal() - span.hi())),
-                z.getImaginary());
-        if (distance <= 2 * span.width()) {
+        if (!FarField.applies(interval(), z)) {
             return z.multiply(cauchy(z)).subtract(mass());
         }
-        GaussLegendre rule = GaussLegendre.of(length() / 2 + 12);
-        double[] t = rule.nodes();
-        double[] w = rule.weights();
-        Complex sum = Complex.ZERO;
-        for (int j = 0; j < t.length; j++) {
-            double[] point = pointAndWeight(t[j]);
-            sum = sum.add(z.subtract(point[0]).reciprocal().multiply(w[j] * point[1] * point[0]));
+        return farField().reduced(z);
+    }
+
+    /** Far from the piece, G, G' and H from one pass of its far-field rule; near it, from the closed forms. */
+    @Override
+    public Complex[] cauchyTerms(Complex z) {
+        if (FarField.applies(interval(), z)) {
+            return farField().terms(z);
         }
-        return sum;
+        Complex g = cauchy(z);
+        return new Complex[] {g, cauchyDerivative(z), z.multiply(g).subtract(mass())};
+    }
+
+    private FarField farField() {
+        FarField far = farField;
+        if (far == null) {
+            far = new FarField(length() / 2 + 24, t -> pointAndWeight(t)[0], t -> pointAndWeight(t)[1]);
+            farField = far;
+        }
+        return far;
     }
 
     /** {x(τ), u(s(τ)) ds/dτ}. */
@@ -208,7 +219,7 @@ public final class EdgePanel implements DensityPiece {
             double angle = (theta + 2 * Math.PI * j) / power;
             boolean real = im == 0 && re > 0 && j == 0;
             Complex r = real ? new Complex(modulus, 0) : new Complex(modulus * Math.cos(angle), modulus * Math.sin(angle));
-            Complex a = r.pow(power - 1).multiply(power).reciprocal();
+            Complex a = integerPower(r, power - 1).multiply(power).reciprocal();
             Complex omega = r.subtract(m).divide(h);
             // For the root next to the panel, ω ∓ 1 = (r − s₁,₀)/h from z − x(s₁,₀), accurate at the junctions.
             double minusOne = j == 0 ? rootOffset(z, r, s1) / h : omega.getReal() - 1;
@@ -223,11 +234,20 @@ public final class EdgePanel implements DensityPiece {
                         new Complex(omega.getReal(), real ? 0.0 : omega.getImaginary()), real ? realSide : 1,
                         minusOne, plusOne);
                 Complex term = cPrime.multiply(a).divide(h)
-                        .add(cValue.multiply((1.0 - power) / power).multiply(r.pow(power).reciprocal()));
+                        .add(cValue.multiply((1.0 - power) / power).multiply(integerPower(r, power).reciprocal()));
                 sum = sum.add(a.multiply(term));
             }
         }
         return wantDerivative || left ? sum : sum.negate();
+    }
+
+    /** r^n by repeated multiplication (n is the edge's small integer power; Complex.pow would go through log/exp). */
+    private static Complex integerPower(Complex r, int n) {
+        Complex result = Complex.ONE;
+        for (int i = 0; i < n; i++) {
+            result = result.multiply(r);
+        }
+        return result;
     }
 
     /**

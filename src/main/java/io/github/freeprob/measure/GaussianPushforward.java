@@ -545,10 +545,26 @@ final class GaussianPushforward implements Measure {
                 total += w;
             }
             this.mass = total;
+            double exactLo = Double.POSITIVE_INFINITY;
+            double exactHi = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < samples; i++) {
-                double v = reference + offset(-1 + 2.0 * i / (samples - 1));
+                double t = -1 + 2.0 * i / (samples - 1);
+                double v = reference + offset(t);
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
+                double exact = f.applyAsDouble(center + half * t);
+                exactLo = Math.min(exactLo, exact);
+                exactHi = Math.max(exactHi, exact);
+            }
+            if (!Double.isNaN(critical)) {
+                // At a critical point that is the panel's minimum (maximum), the Taylor form can dip a rounding
+                // error past f there (φ'² of GELU: −7·10⁻⁴¹ at its double zero); the range ends at f itself.
+                if (exactLo >= reference) {
+                    lo = Math.max(lo, reference);
+                }
+                if (exactHi <= reference) {
+                    hi = Math.min(hi, reference);
+                }
             }
             this.fMin = lo;
             this.fMax = hi;

@@ -14,6 +14,9 @@ import org.hipparchus.complex.Complex;
  */
 public final class PolynomialPanel implements DensityPiece {
 
+    /** The far-field rule, built on first use (a benign race: any thread builds the same values). */
+    private volatile FarField farField;
+
     private final Interval interval;
     private final ChebyshevSeries series;
     private final ChebyshevSeries derivative;
@@ -89,21 +92,29 @@ public final class PolynomialPanel implements DensityPiece {
      */
     @Override
     public Complex cauchyReduced(Complex z) {
-        Interval span = interval();
-        double distance = Math.hypot(Math.max(0, Math.max(span.lo() - z.getReal(), z.getReal() - span.hi())),
-                z.getImaginary());
-        if (distance <= 2 * span.width()) {
+        if (!FarField.applies(interval(), z)) {
             return z.multiply(cauchy(z)).subtract(mass());
         }
-        GaussLegendre rule = GaussLegendre.of(length() / 2 + 12);
-        double[] t = rule.nodes();
-        double[] w = rule.weights();
-        Complex sum = Complex.ZERO;
-        for (int j = 0; j < t.length; j++) {
-            double[] point = pointAndWeight(t[j]);
-            sum = sum.add(z.subtract(point[0]).reciprocal().multiply(w[j] * point[1] * point[0]));
+        return farField().reduced(z);
+    }
+
+    /** Far from the piece, G, G' and H from one pass of its far-field rule; near it, from the closed forms. */
+    @Override
+    public Complex[] cauchyTerms(Complex z) {
+        if (FarField.applies(interval(), z)) {
+            return farField().terms(z);
         }
-        return sum;
+        Complex g = cauchy(z);
+        return new Complex[] {g, cauchyDerivative(z), z.multiply(g).subtract(mass())};
+    }
+
+    private FarField farField() {
+        FarField far = farField;
+        if (far == null) {
+            far = new FarField(length() / 2 + 12, t -> pointAndWeight(t)[0], t -> pointAndWeight(t)[1]);
+            farField = far;
+        }
+        return far;
     }
 
     /** {x(t), ρ(x(t)) dx/dt}. */

@@ -94,7 +94,7 @@ public final class WeightedPiece implements DensityPiece {
     @Override
     public Complex cauchy(Complex z) {
         double r = radius();
-        double[] v = transform((z.getReal() - interval.center()) / r, z.getImaginary() / r, false);
+        double[] v = transform(z, false);
         return new Complex(v[0] / r, v[1] / r);
     }
 
@@ -108,8 +108,8 @@ public final class WeightedPiece implements DensityPiece {
         double zetaRe = (z.getReal() - interval.center()) / r;
         double zetaIm = z.getImaginary() / r;
         double im = zetaIm == 0 ? 0.0 : zetaIm;
-        double[] a = RealComplex.sqrt(zetaRe - 1, im);
-        double[] b = RealComplex.sqrt(zetaRe + 1, im);
+        double[] a = RealComplex.sqrt((z.getReal() - interval.hi()) / r, im);
+        double[] b = RealComplex.sqrt((z.getReal() - interval.lo()) / r, im);
         Complex s = new Complex(a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]);
         Complex g = cauchy(z);
         if (s.isZero()) {
@@ -127,18 +127,22 @@ public final class WeightedPiece implements DensityPiece {
     @Override
     public Complex cauchyDerivative(Complex z) {
         double r = radius();
-        double[] v = transform((z.getReal() - interval.center()) / r, z.getImaginary() / r, true);
+        double[] v = transform(z, true);
         return new Complex(v[0] / (r * r), v[1] / (r * r));
     }
 
     /**
      * Σ c_k J^k / s at ζ, or its ζ-derivative −Σ c_k J^k (k s + ζ)/s³, in primitive complex arithmetic. At ζ = ±1
      * (s = 0) the limit: infinite where g(±1) ≠ 0; −Σ k c_k at +1 and Σ (−1)^k k c_k at −1 where g vanishes.
+     * ζ ∓ 1 are formed as (x − b)/r and (x − a)/r, so that s keeps its relative accuracy next to the ends.
      */
-    private double[] transform(double zetaRe, double zetaIm, boolean derivative) {
+    private double[] transform(Complex z, boolean derivative) {
+        double r = radius();
+        double zetaRe = (z.getReal() - interval.center()) / r;
+        double zetaIm = z.getImaginary() / r;
         double im = zetaIm == 0 ? 0.0 : zetaIm;
-        double[] a = RealComplex.sqrt(zetaRe - 1, im);
-        double[] b = RealComplex.sqrt(zetaRe + 1, im);
+        double[] a = RealComplex.sqrt((z.getReal() - interval.hi()) / r, im);
+        double[] b = RealComplex.sqrt((z.getReal() - interval.lo()) / r, im);
         double sRe = a[0] * b[0] - a[1] * b[1];
         double sIm = a[0] * b[1] + a[1] * b[0];
         if (sRe == 0 && sIm == 0) {

@@ -232,12 +232,17 @@ public final class Activation {
 
     /**
      * ν, the law of φ'(h)² for h ~ N(0, q): the limit spectral law of D² in a layer whose pre-activations have
-     * variance q.
+     * variance q (for a homogeneous activation, the same at every q, including the limit q → 0).
      *
      * @param variance q ≥ 0
      * @return ν
      */
     public Measure derivativeSquaredLaw(double variance) {
+        Checks.nonNegative("pre-activation variance q", variance);
+        if (homogeneous && variance == 0) {
+            // φ' depends on the sign of h only: ν is the same at every q > 0, and its limit as q → 0.
+            return derivativeSquaredLaw(1);
+        }
         String label = "nu_" + name + "(q=" + Checks.format(variance) + ")";
         if (derivativeSquared == null) {
             return Laws.lawOf(h -> {

@@ -223,21 +223,12 @@ public final class JacobianSpectrum {
             while (l + run < q.length && q[l + run] == q[l]) {
                 run++;
             }
-            MomentSequence layer = layerMoments.computeIfAbsent(q[l], v -> exactLayerMoments(v, n, precision));
+            MomentSequence layer = layerMoments.computeIfAbsent(q[l], v -> network.exactLayerFactorMoments(v, n, precision));
             MomentSequence block = run == 1 ? layer : MomentEngine.multiplicativePower(layer, run);
             product = product == null ? block : MomentEngine.multiplicative(product, block);
             l += run;
         }
         return product;
-    }
-
-    private MomentSequence exactLayerMoments(double q, int n, Precision precision) {
-        MomentSequence nu = network.activation().derivativeSquaredLaw(q).exactMoments(n, precision);
-        MomentSequence scaled = MomentEngine.affine(nu, 0, network.weightVariance());
-        if (network.weights() == WeightDistribution.GAUSSIAN) {
-            return MomentEngine.multiplicative(scaled, Laws.marchenkoPastur(1).exactMoments(n, precision));
-        }
-        return scaled;
     }
 
     /** @return the law of the singular values of J, from the spectrum of JJᵀ */

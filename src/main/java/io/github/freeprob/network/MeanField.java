@@ -14,6 +14,8 @@ public final class MeanField {
 
     /** Iteration budget for the fixed point. */
     static final int BUDGET = 100_000;
+    /** Iterates below this multiple of (1 + σ_w²) count as converging to the fixed point 0 (when σ_b² = 0). */
+    static final double VANISHING = 1e-200;
     /** Iterates beyond this multiple of (1 + σ_w² + σ_b²) count as growing without bound. */
     static final double GROWTH_LIMIT = 1e20;
     /**
@@ -101,6 +103,20 @@ public final class MeanField {
     }
 
     private double solveFixedPoint() {
+        if (biasVariance == 0 && activation.isHomogeneous()) {
+            // map(q) = c q exactly: q* = 0 for c < 1, every q is fixed for c = 1 (by convention 1 is returned), and
+            // the iterates grow without bound for c > 1.
+            double c = map(1);
+            if (c < 1 - 1e-14) {
+                return 0;
+            }
+            if (c <= 1 + 1e-14) {
+                return 1;
+            }
+            throw new ConvergenceException("mean-field fixed point of " + activation + " with sigma_w^2 = "
+                    + weightVariance + ", sigma_b^2 = 0 (q grows without bound: q^{l+1} = " + Checks.format(c)
+                    + " q^l)", Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, TOLERANCE, 0);
+        }
         double limit = GROWTH_LIMIT * (1 + weightVariance + biasVariance);
         double q = 1;
         for (int i = 0; i < BUDGET; i++) {
@@ -112,6 +128,11 @@ public final class MeanField {
             }
             if (settled(q, next)) {
                 return next;
+            }
+            if (biasVariance == 0 && next < VANISHING * (1 + weightVariance)) {
+                // Without bias, q = 0 is a fixed point; iterates this small are converging to it (a linear rate that
+                // Aitken's extrapolation cannot finish in floating point, the map being linear only to rounding).
+                return 0;
             }
             double after = map(next);
             if (settled(next, after)) {

@@ -4,6 +4,9 @@ import io.github.freeprob.measure.Laws;
 import io.github.freeprob.measure.Measure;
 import io.github.freeprob.numerics.Checks;
 import io.github.freeprob.numerics.ConvergenceException;
+import io.github.freeprob.precision.MomentEngine;
+import io.github.freeprob.precision.MomentSequence;
+import io.github.freeprob.precision.Precision;
 import java.util.Arrays;
 
 /**
@@ -154,6 +157,16 @@ public final class Network {
     /** @return (σ_w²·)_*ν at pre-activation variance q, with mp(1) ⊠ for Gaussian weights */
     Measure layerFactor(double q) {
         return weights.withWeights(Laws.scale(activation.derivativeSquaredLaw(q), weightVariance));
+    }
+
+    /** The moments of {@link #layerFactor} by the exact engine. */
+    MomentSequence exactLayerFactorMoments(double q, int n, Precision precision) {
+        MomentSequence nu = activation.derivativeSquaredLaw(q).exactMoments(n, precision);
+        MomentSequence scaled = MomentEngine.affine(nu, 0, weightVariance);
+        if (weights == WeightDistribution.GAUSSIAN) {
+            return MomentEngine.multiplicative(scaled, Laws.marchenkoPastur(1).exactMoments(n, precision));
+        }
+        return scaled;
     }
 
     @Override

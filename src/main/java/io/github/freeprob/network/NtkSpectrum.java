@@ -1,0 +1,206 @@
+package io.github.freeprob.network;
+
+import io.github.freeprob.convolution.FreeConvolution;
+import io.github.freeprob.inversion.InversionOptions;
+import io.github.freeprob.inversion.Spectrum;
+import io.github.freeprob.inversion.StieltjesInversion;
+import io.github.freeprob.measure.Atom;
+import io.github.freeprob.measure.ChebyshevMeasure;
+import io.github.freeprob.measure.Interval;
+import io.github.freeprob.measure.Laws;
+import io.github.freeprob.measure.Measure;
+import io.github.freeprob.measure.Support;
+import io.github.freeprob.precision.MomentEngine;
+import io.github.freeprob.precision.MomentSequence;
+import io.github.freeprob.precision.Precision;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The limit spectrum of the one-input neural tangent kernel Θ_L of a {@link Network} in the NTK parameterisation
+ * (Hayase and Karakida, "The spectrum of Fisher information of deep networks achieving dynamical isometry", AISTATS
+ * 2021): μ₁ = δ_{q¹} and
+ * <pre>
+ *     μ_{ℓ+1} = (q^{ℓ+1} + σ_w²·)_*(ν_ℓ ⊠ μ_ℓ)              (orthogonal weights)
+ *     μ_{ℓ+1} = (q^{ℓ+1} + σ_w²·)_*(mp(1) ⊠ ν_ℓ ⊠ μ_ℓ)      (Gaussian weights),
+ * </pre>
+ * the law of Θ_{ℓ+1} = q^{ℓ+1} I + W_{ℓ+1} D_ℓ Θ_ℓ D_ℓ W_{ℓ+1}ᵀ (see {@code docs/conventions.md}; the seed's
+ * q_ℓ is our q^{ℓ+1}).
+ *
+ * <p><b>Cost linear in depth.</b> Nesting the subordination L times would cost exponentially in L. Instead every
+ * layer's law is compacted by Stieltjes inversion into a {@link ChebyshevMeasure} (atoms plus Chebyshev densities on
+ * its support, with a closed-form Cauchy transform), and the next layer is one binary free product of that with the
+ * (compacted) layer factor (σ_w²·)_*ν_ℓ [⊠ mp(1)]. Only the current layer's law is kept, plus one {@link NtkLayer}
+ * summary per layer, so memory grows with L only by those summaries.
+ *
+ * <p><b>Stated accuracy.</b> The exact moment engine runs the same recursion on moment sequences in arbitrary
+ * precision alongside; every layer's summary reports the largest relative error of the first
+ * {@value #CHECKED_MOMENTS} moments of the numerical law against it ({@link NtkLayer#momentError()}).
+ */
+public final class NtkSpectrum {
+
+    /** Moments checked against the exact engine in every layer. */
+    public static final int CHECKED_MOMENTS = 8;
+    /**
+     * Inversion settings of the layers: a coarser scan than the default (513 points over the bounds; the laws of the
+     * recursion are single intervals with atoms that the theory reports, so the scan only has to find their edges),
+     * the default tolerances.
+     */
+    static final InversionOptions LAYER_INVERSION = InversionOptions.DEFAULT.withScanPoints(513);
+    /** Working precision of the engine's check (decimal digits). */
+    static final int CHECK_DIGITS = 40;
+
+    private final Network network;
+    private final Spectrum spectrum;
+    private final List<NtkLayer> layers;
+
+    private NtkSpectrum(Network network, Spectrum spectrum, List<NtkLayer> layers) {
+        this.network = network;
+        this.spectrum = spectrum;
+        this.layers = List.copyOf(layers);
+    }
+
+    /**
+     * Runs the recursion through all L layers.
+     *
+     * @param network the network (depth L ≥ 1)
+     * @return the NTK spectrum of its last layer, with every layer's summary
+     * @throws IllegalArgumentException if the network has no fixed point to start from
+     * @throws io.github.freeprob.numerics.ConvergenceException if a layer's inversion fails
+     */
+    public static NtkSpectrum of(Network network) {
+        double[] q = network.variances();
+        Precision precision = Precision.ofDigits(CHECK_DIGITS);
+        Map<Double, Measure> factors = new HashMap<>();
+        Map<Double, MomentSequence> factorMoments = new HashMap<>();
+        List<NtkLayer> layers = new ArrayList<>(q.length);
+
+        Measure law = Laws.dirac(q[0]);
+        MomentSequence exact = Laws.dirac(q[0]).exactMoments(CHECKED_MOMENTS, precision);
+        Spectrum spectrum = StieltjesInversion.invert(law);
+        layers.add(summary(1, q[0], spectrum, exact));
+        for (int l = 1; l < q.length; l++) {
+            double previous = q[l - 1];
+            Measure factor = factors.computeIfAbsent(previous, v -> compact(network.layerFactor(v)));
+            MomentSequence factorExact = factorMoments.computeIfAbsent(previous,
+                    v -> network.exactLayerFactorMoments(v, CHECKED_MOMENTS, precision));
+            Measure current = spectrum.compact();
+            law = Laws.shift(FreeConvolution.multiplicative(factor, current), q[l]);
+            exact = MomentEngine.affine(MomentEngine.multiplicative(factorExact, exact), q[l], 1);
+            spectrum = StieltjesInversion.invert(law, LAYER_INVERSION);
+            layers.add(summary(l + 1, q[l], spectrum, exact));
+        }
+        return new NtkSpectrum(network, spectrum, layers);
+    }
+
+    /** The factor (σ_w²·)_*ν [⊠ mp(1)], compacted when it is a free product itself (Gaussian weights). */
+    private static Measure compact(Measure factor) {
+        if (factor.atoms().size() == 1 && factor.atoms().get(0).mass() == 1) {
+            return factor;
+        }
+        return StieltjesInversion.invert(factor).compact();
+    }
+
+    private static NtkLayer summary(int layer, double q, Spectrum spectrum, MomentSequence exact) {
+        ChebyshevMeasure compact = spectrum.compact();
+        double[] moments = compact.moments(CHECKED_MOMENTS);
+        double[] reference = exact.toDoubleArray();
+        double error = 0;
+        for (int k = 1; k <= CHECKED_MOMENTS; k++) {
+            error = Math.max(error, Math.abs(moments[k] - reference[k]) / Math.abs(reference[k]));
+        }
+        double hi = Double.NEGATIVE_INFINITY;
+        double lo = Double.POSITIVE_INFINITY;
+        for (Interval interval : spectrum.support().intervals()) {
+            hi = Math.max(hi, interval.hi());
+            lo = Math.min(lo, interval.lo());
+        }
+        for (Atom atom : spectrum.atoms()) {
+            hi = Math.max(hi, atom.location());
+            lo = Math.min(lo, atom.location());
+        }
+        return new NtkLayer(layer, q, spectrum.support(), spectrum.atoms(), hi, lo, moments, error);
+    }
+
+    /** @return the network */
+    public Network network() {
+        return network;
+    }
+
+    /** @return the Stieltjes inversion of the last layer's law μ_L (density, atoms, support, CDF, quantiles) */
+    public Spectrum spectrum() {
+        return spectrum;
+    }
+
+    /** @return the limit law μ_L of the eigenvalues of Θ_L */
+    public Measure law() {
+        return spectrum.measure();
+    }
+
+    /** @return the summaries of layers 1 … L */
+    public List<NtkLayer> layers() {
+        return layers;
+    }
+
+    /**
+     * @param layer ℓ in 1 … L
+     * @return that layer's summary
+     */
+    public NtkLayer layer(int layer) {
+        if (layer < 1 || layer > layers.size()) {
+            throw new IllegalArgumentException("layer must be in 1.." + layers.size() + ", but was " + layer);
+        }
+        return layers.get(layer - 1);
+    }
+
+    /** @return the last layer's summary */
+    public NtkLayer last() {
+        return layers.get(layers.size() - 1);
+    }
+
+    /** @return λ_max of Θ_L */
+    public double lambdaMax() {
+        return last().lambdaMax();
+    }
+
+    /** @return 2/λ_max of Θ_L (see {@link NtkLayer#learningRateBound()} for the convention) */
+    public double learningRateBound() {
+        return last().learningRateBound();
+    }
+
+    /** @return λ_max of Θ_ℓ for ℓ = 1 … L: how the largest eigenvalue grows with depth */
+    public double[] lambdaMaxByLayer() {
+        return layers.stream().mapToDouble(NtkLayer::lambdaMax).toArray();
+    }
+
+    /** @return the support of μ_L */
+    public Support support() {
+        return spectrum.support();
+    }
+
+    /** @return the density of μ_L on a grid */
+    public double[] density(double[] xs) {
+        return spectrum.density(xs);
+    }
+
+    /**
+     * The moments of μ_L by the exact engine, the recursion run on moment sequences in arbitrary precision.
+     *
+     * @param n         highest order
+     * @param precision working precision
+     * @return m_0 … m_n
+     */
+    public MomentSequence exactMoments(int n, Precision precision) {
+        double[] q = network.variances();
+        Map<Double, MomentSequence> factorMoments = new HashMap<>();
+        MomentSequence exact = Laws.dirac(q[0]).exactMoments(n, precision);
+        for (int l = 1; l < q.length; l++) {
+            MomentSequence factor = factorMoments.computeIfAbsent(q[l - 1],
+                    v -> network.exactLayerFactorMoments(v, n, precision));
+            exact = MomentEngine.affine(MomentEngine.multiplicative(factor, exact), q[l], 1);
+        }
+        return exact;
+    }
+}

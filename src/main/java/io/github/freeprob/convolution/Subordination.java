@@ -56,6 +56,8 @@ final class Subordination {
     static final double ACCEPTED_ETA = 1e-11;
     /** |1 − ∂T/∂w| below this marks the neighbourhood of an edge (the multiplier tends to 1 there). */
     static final double EDGE_SLOPE = 1e-3;
+    /** Largest first-order error η |dw/dz| of an accepted stalled continuation, relative to |w| + scale. */
+    static final double EDGE_ERROR = 1e-9;
     /** Smallest η of the continuation, relative to the scale. */
     static final double SMALLEST_ETA = 1e-15;
 
@@ -113,9 +115,20 @@ final class Subordination {
                 candidate = newton(point, w);
             }
             if (candidate == null) {
-                boolean atEdge = target == 0 && eta <= ACCEPTED_ETA * scale
-                        && equation.map(here, w)[1].subtract(1).norm() <= EDGE_SLOPE;
-                if (atEdge || (next == 0 && eta <= 10 * SMALLEST_ETA * scale)) {
+                if (target == 0 && eta <= ACCEPTED_ETA * scale) {
+                    double slope = equation.map(here, w)[1].subtract(1).norm();
+                    if (slope <= EDGE_SLOPE) {
+                        return new Solution(limit(z, w, first, firstEta, second, secondEta), derivative(z, w), steps);
+                    }
+                    if (scale < equation.scale()
+                            && eta * derivative(here, w).norm() <= EDGE_ERROR * (w.norm() + equation.unknownScale())) {
+                        // Next to λ = 0 of a multiplicative equation (local scale |λ| far below the global one),
+                        // Newton can fail this close to the axis when Im Ω rounds to the wrong sign; the solution
+                        // at this height already is the boundary value to EDGE_ERROR.
+                        return new Solution(w, derivative(here, w), steps);
+                    }
+                }
+                if (next == 0 && eta <= 10 * SMALLEST_ETA * scale) {
                     return new Solution(limit(z, w, first, firstEta, second, secondEta), derivative(z, w), steps);
                 }
                 stride = Math.sqrt(stride);
@@ -311,7 +324,7 @@ final class Subordination {
                 bestResidual = residual.norm();
                 best = w.add(step);
             }
-            stagnantSteps = stalled && residual.norm() <= NOISE * (w.norm() + scale) ? stagnantSteps + 1 : 0;
+            stagnantSteps = residual.norm() <= NOISE * (w.norm() + scale) ? stagnantSteps + 1 : 0;
             if (!settled && stagnantSteps >= STAGNANT_STEPS) {
                 w = best;
                 settled = true;

@@ -688,11 +688,12 @@ public final class StieltjesInversion {
         /**
          * Whether a logarithmic chain goes on below its innermost panel: while the density in s at the panel's inner
          * end, u = |x − e| ρ (mass per unit of log|x − e|), is above {@value #LOG_NEGLIGIBLE}, and the next panel stays
-         * resolvable in double precision (|x − e| above 10⁻²⁹⁰ of the scale and above 10⁻¹³ |e|).
+         * resolvable in double precision (|x − e| above 10⁻²⁹⁰ of the scale, above 10⁻³⁰⁰ and above 10⁻¹³ |e|).
          */
         private boolean extendLogChain(Pending panel, double[] c) {
             double inner = Math.abs(Chebyshev.evaluate(c, -1));
-            double floor = Math.max(1e-290 * scale, 1e-13 * Math.abs(panel.edge));
+            // Normal doubles only (a law whose scale is itself tiny must not chase its density into the subnormals).
+            double floor = Math.max(Math.max(1e-290 * scale, 1e-300), 1e-13 * Math.abs(panel.edge));
             if (!(inner > LOG_NEGLIGIBLE && Math.exp(panel.lo - LOG_TRIAL_WIDTH) > floor)) {
                 return false;
             }

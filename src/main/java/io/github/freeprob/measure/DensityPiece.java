@@ -43,7 +43,10 @@ public sealed interface DensityPiece permits WeightedPiece, PolynomialPanel, Edg
      * @return its contributions {G, G', H} at once (pieces that can share work between the three override this)
      */
     default Complex[] cauchyTerms(Complex z) {
-        return new Complex[] {cauchy(z), cauchyDerivative(z), cauchyReduced(z)};
+        Complex g = cauchy(z);
+        // Within two widths H = z G − mass has no cancellation to fear; farther out the piece's own H avoids it.
+        Complex reduced = FarField.applies(interval(), z) ? cauchyReduced(z) : z.multiply(g).subtract(mass());
+        return new Complex[] {g, cauchyDerivative(z), reduced};
     }
 
     /** @return ∫ x^k dμ_piece for k = 0..n, in double precision */

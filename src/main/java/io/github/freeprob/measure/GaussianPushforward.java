@@ -87,6 +87,8 @@ final class GaussianPushforward implements Measure {
     private final List<Panel> panels;
     private final Support support;
     private final Interval bounds;
+    /** A negative panel minimum this small relative to the maximum, of a function sampled ≥ 0, is rounding. */
+    static final double RANGE_ROUNDING = 1e-20;
     private final List<Double> singularPoints;
 
     GaussianPushforward(PiecewiseFunction function, double variance, String description) {
@@ -565,6 +567,11 @@ final class GaussianPushforward implements Measure {
                 if (exactHi <= reference) {
                     hi = Math.min(hi, reference);
                 }
+            }
+            if (lo < 0 && exactLo >= 0 && lo >= -RANGE_ROUNDING * Math.max(Math.abs(hi), Double.MIN_NORMAL)) {
+                // A function that is ≥ 0 on the panel (φ'² in its saturated tails) whose polynomial form dips a
+                // rounding error below 0 there: its range starts at 0.
+                lo = 0;
             }
             this.fMin = lo;
             this.fMax = hi;

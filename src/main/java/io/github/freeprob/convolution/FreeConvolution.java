@@ -11,9 +11,14 @@ import java.util.List;
  * ({@link Route}). Results are measures: their G is evaluable anywhere off the real axis and on it (boundary values),
  * and their density, atoms, support and CDF come from Stieltjes inversion. Results may be nested to any depth.
  *
- * <p>A point mass is handled exactly: μ ⊞ δ_a is a shift and μ ⊠ δ_c a scaling.
+ * <p>A point mass is handled exactly: μ ⊞ δ_a is a shift and μ ⊠ δ_c a scaling. A product with a two-point law
+ * (1 − t)δ₀ + tδ_c (a scaled free projection: the law ν of φ′(h)² for relu and hard tanh) is a free compression,
+ * computed by the subordination route as an additive power; see {@link #compression}.
  */
 public final class FreeConvolution {
+
+    /** How far from 1 the two masses of a scaled projection may sum (rounding of computed masses). */
+    private static final double PROJECTION_MASS_ROUNDING = 1e-13;
 
     private FreeConvolution() {
     }
@@ -66,6 +71,16 @@ public final class FreeConvolution {
         if (b != null) {
             return b == 0 ? Laws.dirac(0) : Laws.scale(mu, b);
         }
+        if (route == Route.SUBORDINATION) {
+            Atom projectionMu = scaledProjection(mu);
+            Atom projectionNu = scaledProjection(nu);
+            if (projectionMu != null) {
+                return compression(nu, projectionMu.mass(), projectionMu.location());
+            }
+            if (projectionNu != null) {
+                return compression(mu, projectionNu.mass(), projectionNu.location());
+            }
+        }
         return switch (route) {
             case SUBORDINATION -> carrierFirst(mu, nu) ? new FreeMultiplicativeConvolution(mu, nu)
                     : new FreeMultiplicativeConvolution(nu, mu);
@@ -79,6 +94,44 @@ public final class FreeConvolution {
             }
             case MOMENTS -> MomentRouteMeasure.multiplicative(mu, nu);
         };
+    }
+
+    /**
+     * The free compression: for a projection p of trace t free from a ~ μ, the law of pap in the compressed algebra
+     * (pAp, τ/t) is the dilation by t of μ^{⊞1/t} (Nica and Speicher, "Lectures on the Combinatorics of Free
+     * Probability", 2006, Lecture 14). Since √a p √a and pap have the same moments,
+     * <pre>
+     *     μ ⊠ ((1 − t)δ₀ + tδ_c) = (1 − t)δ₀ + t (c t·)_*(μ^{⊞1/t}).
+     * </pre>
+     * This replaces a multiplicative subordination whose factor is purely atomic (where its fixed point degenerates
+     * at the atoms and the inversion converges slowly) by one additive power.
+     *
+     * @param mu any law
+     * @param t  the mass of the atom at c, in (0, 1)
+     * @param c  the atom's location, nonzero
+     * @return μ ⊠ ((1 − t)δ₀ + tδ_c)
+     */
+    static Measure compression(Measure mu, double t, double c) {
+        Measure compressed = Laws.scale(additivePower(mu, 1 / t), c * t);
+        return Laws.mixture(new double[] {1 - t, t}, List.of(Laws.dirac(0), compressed));
+    }
+
+    /**
+     * @return the atom at c ≠ 0 of a law (1 − t)δ₀ + tδ_c with 0 &lt; t &lt; 1 (masses summing to 1 within rounding),
+     *         or null for any other law
+     */
+    private static Atom scaledProjection(Measure mu) {
+        List<Atom> atoms = mu.atoms();
+        if (atoms.size() != 2) {
+            return null;
+        }
+        Atom zero = atoms.get(0).location() == 0 ? atoms.get(0) : atoms.get(1);
+        Atom other = zero == atoms.get(0) ? atoms.get(1) : atoms.get(0);
+        double total = zero.mass() + other.mass();
+        if (zero.location() != 0 || other.location() == 0 || Math.abs(total - 1) > PROJECTION_MASS_ROUNDING) {
+            return null;
+        }
+        return new Atom(other.location(), other.mass() / total);
     }
 
     /**

@@ -61,6 +61,15 @@ public final class StieltjesInversion {
     static final double MASS_FAILURE = 1e-6;
     /** Relative rounding level of a computed Cauchy transform (about 64 ε). */
     static final double NOISE = 1.5e-14;
+    /**
+     * Where |G| exceeds {@value #SINGULAR_SIZE}/scale (next to an atom or an edge where the density blows up), a
+     * solver's rounding in G grows with |G|² (measured: Im G/Re G reaches 10⁻¹⁰ at 10⁻¹⁴ outside an inverse square
+     * root edge of a free compression), while inside such an edge Im G dominates Re G; the noise level there is
+     * {@value #SINGULAR_NOISE} of |Re G|.
+     */
+    static final double SINGULAR_SIZE = 1e4;
+    /** The rounding level of Im G relative to Re G where |G| is large; see {@link #SINGULAR_SIZE}. */
+    static final double SINGULAR_NOISE = 1e-6;
     /** Atoms lighter than this are not reported. */
     static final double MIN_ATOM_MASS = 1e-12;
     /** Longest weighted Chebyshev series tried before an interval is cut into panels. */
@@ -121,6 +130,8 @@ public final class StieltjesInversion {
         private final double scale;
         private final double threshold;
         private int evaluations;
+        private List<Double> singularPoints;
+        private List<Atom> atoms = List.of();
 
         Run(Measure measure, InversionOptions options) {
             this.measure = measure;
@@ -140,10 +151,22 @@ public final class StieltjesInversion {
          * ({@value #NOISE} |G|): next to an inverse-square-root edge G is large and a solver's rounding leaves an
          * imaginary part of that size outside the support.
          */
-        private boolean inside(Complex value) {
+        private boolean inside(double x, Complex value) {
             double im = -value.getImaginary();
+            double re = Math.abs(value.getReal());
+            double noise = NOISE;
+            if ((re + im) * scale > SINGULAR_SIZE) {
+                // The poles of the atoms found are exact terms of G, not rounding: they are left out of the real part
+                // that the noise is measured against.
+                double continuous = value.getReal();
+                for (Atom atom : atoms) {
+                    continuous -= atom.mass() / (x - atom.location());
+                }
+                re = Math.abs(continuous);
+                noise = (re + im) * scale > SINGULAR_SIZE ? SINGULAR_NOISE : NOISE;
+            }
             return Double.isFinite(value.getReal()) && Double.isFinite(value.getImaginary())
-                    && im / Math.PI > threshold && im > NOISE * Math.abs(value.getReal());
+                    && im / Math.PI > threshold && im > noise * re;
         }
 
         Spectrum run() {
@@ -159,6 +182,7 @@ public final class StieltjesInversion {
             evaluations += n;
 
             List<Atom> atoms = findAtoms(grid, values);
+            this.atoms = atoms;
             List<Double> massErrors = new ArrayList<>(lastMassErrors);
             List<Interval> intervals = findIntervals(grid, values);
 
@@ -414,12 +438,12 @@ public final class StieltjesInversion {
             int n = grid.length;
             boolean[] in = new boolean[n];
             for (int i = 0; i < n; i++) {
-                in[i] = inside(values[i]);
+                in[i] = inside(grid[i], values[i]);
             }
             for (int i = 1; i + 1 < n; i++) {
                 boolean atom = !Double.isFinite(values[i].getReal()) || !Double.isFinite(values[i].getImaginary());
                 if (atom) {
-                    in[i] = in[i - 1] && inside(values[i + 1]);
+                    in[i] = in[i - 1] && inside(grid[i + 1], values[i + 1]);
                 }
             }
             List<Interval> intervals = new ArrayList<>();
@@ -455,13 +479,31 @@ public final class StieltjesInversion {
          * is above the threshold right next to it, the bound itself, without bisection.
          */
         private double boundEdge(double outside, double inside, double bound) {
-            if (bound > Math.min(outside, inside) && bound < Math.max(outside, inside)) {
-                double step = BOUND_PROBE * scale * Math.signum(inside - outside);
-                if (inside(g(bound + step))) {
-                    return bound;
+            List<Double> candidates = new ArrayList<>();
+            candidates.add(bound);
+            candidates.addAll(singularPoints());
+            for (double candidate : candidates) {
+                if (candidate > Math.min(outside, inside) && candidate < Math.max(outside, inside)) {
+                    double step = BOUND_PROBE * scale * Math.signum(inside - outside);
+                    boolean edge = !inside(candidate - step, g(candidate - step))
+                            && inside(candidate + step, g(candidate + step));
+                    if (edge) {
+                        return candidate;
+                    }
                 }
             }
             return edge(outside, inside);
+        }
+
+        /**
+         * The measure's singular points (the edges of a mixture's components, for one): exact edges where the support
+         * starts at one of them, accepted like a bound.
+         */
+        private List<Double> singularPoints() {
+            if (singularPoints == null) {
+                singularPoints = measure.singularPoints();
+            }
+            return singularPoints;
         }
 
         private double snap(double edge, double bound) {
@@ -478,7 +520,7 @@ public final class StieltjesInversion {
                         || Math.abs(in - out) <= RESOLUTION * scale) {
                     break;
                 }
-                if (inside(g(mid))) {
+                if (inside(mid, g(mid))) {
                     in = mid;
                 } else {
                     out = mid;

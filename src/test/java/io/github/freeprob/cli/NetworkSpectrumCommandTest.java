@@ -16,6 +16,7 @@ import io.github.freeprob.network.WeightDistribution;
 import io.github.freeprob.precision.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hipparchus.special.Erf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,13 +42,14 @@ class NetworkSpectrumCommandTest {
 
     @Test
     void jacobianJsonHasTheFieldsOfTheExpressionFormAndTheApiValues() throws Exception {
-        JsonNode json = json(run("spectrum", "jacobian", "--activation", "tanh", "--weights", "orthogonal",
+        // hard_tanh: ν = (1 − p)δ₀ + pδ₁ keeps the free power cheap (a smooth activation such as tanh takes seconds).
+        JsonNode json = json(run("spectrum", "jacobian", "--activation", "hard_tanh", "--weights", "orthogonal",
                 "--sigma-w2", "1.2", "--sigma-b2", "0.05", "--depth", "3", "--format", "json", "--points", "51"));
         for (String field : new String[] {"law", "atoms", "support", "network", "meanField", "lambdaMax", "variance",
             "predictedVariance", "x", "density", "cdf", "moments", "diagnostics"}) {
             assertThat(json.has(field)).as(field).isTrue();
         }
-        Network network = Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, 1.2, 0.05, 3);
+        Network network = Network.of(Activation.hardTanh(), WeightDistribution.ORTHOGONAL, 1.2, 0.05, 3);
         JacobianSpectrum jacobian = JacobianSpectrum.of(network);
         assertThat(json.get("lambdaMax").asDouble()).isEqualTo(jacobian.lambdaMax());
         assertThat(json.get("variance").asDouble()).isEqualTo(jacobian.variance());
@@ -63,9 +65,19 @@ class NetworkSpectrumCommandTest {
         assertThat(meanField.get("qStar").asDouble()).isEqualTo(network.meanField().fixedPoint());
         assertThat(meanField.get("chi").asDouble()).isEqualTo(network.meanField().chi());
         assertThat(json.get("network").get("q1").asText()).isEqualTo("q*");
-        assertThat(json.get("support")).hasSize(jacobian.spectrum().support().intervals().size());
-        assertThat(json.get("support").get(0).get(1).asDouble())
-                .isEqualTo(jacobian.spectrum().support().intervals().get(0).hi());
+        // ν = (1 − p)δ₀ + pδ₁, p = P(|h| < 1) = erf(1/√(2q*)): each layer is σ_w² times a projection of trace p.
+        // Three free projections of trace p > 2/3 share a range of trace 3p − 2 (τ(P ∧ Q) = max(0, τ(P) + τ(Q) − 1)
+        // for free projections), so JJᵀ has an atom 3p − 2 at σ_w⁶ = 1.728: λ_max, above the continuous part.
+        double p = Erf.erf(1 / Math.sqrt(2 * network.meanField().fixedPoint()));
+        JsonNode atoms = json.get("atoms");
+        assertThat(atoms).hasSize(2);
+        assertThat(atoms.get(0).get("location").asDouble()).isCloseTo(0, offset(1e-12));
+        assertThat(atoms.get(0).get("mass").asDouble()).isCloseTo(jacobian.atoms().get(0).mass(), offset(1e-10));
+        assertThat(atoms.get(1).get("location").asDouble()).isCloseTo(1.728, offset(1e-12));
+        assertThat(atoms.get(1).get("mass").asDouble()).isCloseTo(3 * p - 2, offset(1e-10));
+        assertThat(json.get("lambdaMax").asDouble()).isCloseTo(1.728, offset(1e-12));
+        assertThat(json.get("support")).hasSize(1);
+        assertThat(json.get("support").get(0).get(1).asDouble()).isLessThan(1.728);
         assertThat(json.get("x")).hasSize(51);
         assertThat(json.get("diagnostics").get("massDefect").asDouble()).isLessThan(1e-8);
         // The density's moments against the exact engine: the inversion's stated accuracy (loose, ~1e-8).

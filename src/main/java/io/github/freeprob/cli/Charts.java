@@ -25,8 +25,8 @@ final class Charts {
     private Charts() {
     }
 
-    static XYChart densityChart(String title, double[] x, double[] density, List<Atom> atoms) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("x (eigenvalue)")
+    static XYChart densityChart(String title, String axis, double[] x, double[] density, List<Atom> atoms) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(axis)
                 .yAxisTitle("density ρ(x)").build();
         style(chart);
         double max = 0;

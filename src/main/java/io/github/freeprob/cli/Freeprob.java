@@ -1,14 +1,19 @@
 package io.github.freeprob.cli;
 
+import io.github.freeprob.numerics.ConvergenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code freeprob} command line: spectra of random matrices and deep networks by free probability.
+ *
+ * <p>Exit status: 0 on success, 2 for bad input (an {@link IllegalArgumentException} or a picocli parameter error,
+ * with the option and value named), 1 for a numerical failure ({@link ConvergenceException}) or an I/O error. Files
+ * are written only once everything is computed, and atomically.
  */
 @Command(name = "freeprob", mixinStandardHelpOptions = true, version = "freeprob 0.1.0",
         description = "Spectra of large random matrices and of deep networks at initialisation, by free probability.",
-        subcommands = {SpectrumCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SpectrumCommand.class, MeanFieldCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Freeprob implements Runnable {
 
     @CommandLine.Spec
@@ -23,7 +28,8 @@ public final class Freeprob implements Runnable {
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Freeprob());
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-            commandLine.getErr().println("freeprob: " + exception.getMessage());
+            String kind = exception instanceof ConvergenceException ? "numerical failure: " : "";
+            commandLine.getErr().println("freeprob: " + kind + exception.getMessage());
             return exception instanceof IllegalArgumentException ? 2 : 1;
         });
         return line;

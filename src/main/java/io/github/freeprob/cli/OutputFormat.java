@@ -4,8 +4,8 @@ package io.github.freeprob.cli;
 enum OutputFormat {
     /** A human-readable summary and a coarse table. */
     TABLE,
-    /** The grid as CSV columns x, density, cdf. */
+    /** spectrum: the grid as CSV columns x (or s), density, cdf; meanfield: layer, q, chi or quantity, value rows. */
     CSV,
-    /** One JSON object with atoms, support, x, density, cdf, moments and diagnostics. */
+    /** One JSON object with every field (spectrum: atoms, support, x, density, cdf, moments, diagnostics, …). */
     JSON
 }

@@ -17,7 +17,7 @@ final class Outputs {
         }
         String text = report.render(format);
         org.knowm.xchart.XYChart chart = plot == null ? null
-                : Charts.densityChart(title, report.x, report.density, report.atoms);
+                : Charts.densityChart(title, report.axis, report.x, report.density, report.atoms);
         if (output != null) {
             AtomicFiles.writeString(output, text);
         } else {

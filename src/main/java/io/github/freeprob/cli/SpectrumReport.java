@@ -8,8 +8,12 @@ import io.github.freeprob.inversion.StieltjesInversion;
 import io.github.freeprob.measure.Atom;
 import io.github.freeprob.measure.Interval;
 import io.github.freeprob.measure.Measure;
+import io.github.freeprob.measure.Support;
+import io.github.freeprob.network.SingularValues;
+import io.github.freeprob.numerics.Checks;
 import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +27,15 @@ final class SpectrumReport {
 
     /** The grid extends this fraction of the spread beyond the support and the atoms. */
     static final double MARGIN = 0.05;
+    /** Moments reported, m_1 … m_{@value}. */
+    static final int MOMENTS = 8;
+    /** Working precision of the exact moment engine (decimal digits). */
+    static final int EXACT_DIGITS = 34;
+    /** How the moments from the exact engine are labelled. */
+    static final String EXACT_SOURCE = "exact moment engine (" + EXACT_DIGITS + " digits)";
 
     final String name;
+    final String axis;
     final List<Atom> atoms;
     final List<Interval> support;
     final double[] x;
@@ -32,15 +43,17 @@ final class SpectrumReport {
     final double[] cdf;
     final double[] moments;
     final Map<String, Object> diagnostics;
+    /** Further top-level fields (JSON) and summary lines (table), after the support. */
     final Map<String, Object> extra = new LinkedHashMap<>();
-    final Spectrum spectrum;
+    /** Per-layer summaries: the JSON field "layers" and a table after the summary; empty when not asked for. */
+    final List<Map<String, Object>> layers = new ArrayList<>();
 
-    private SpectrumReport(String name, Spectrum spectrum, double[] x, double[] density, double[] cdf,
-                           double[] moments, Map<String, Object> diagnostics) {
+    private SpectrumReport(String name, String axis, List<Atom> atoms, Support support, double[] x, double[] density,
+                           double[] cdf, double[] moments, Map<String, Object> diagnostics) {
         this.name = name;
-        this.spectrum = spectrum;
-        this.atoms = spectrum.atoms();
-        this.support = spectrum.support().intervals();
+        this.axis = axis;
+        this.atoms = List.copyOf(atoms);
+        this.support = support.intervals();
         this.x = x;
         this.density = density;
         this.cdf = cdf;
@@ -49,6 +62,8 @@ final class SpectrumReport {
     }
 
     /**
+     * Inverts a law and reports it, with its moments from the exact engine where the law has one.
+     *
      * @param name   how the law is named in the output
      * @param law    the measure
      * @param route  the route, for the diagnostics
@@ -58,35 +73,82 @@ final class SpectrumReport {
     static SpectrumReport compute(String name, Measure law, String route, int points) {
         long start = System.nanoTime();
         Spectrum spectrum = StieltjesInversion.invert(law);
-        Interval hull = hull(spectrum);
-        double width = hull.width() > 0 ? hull.width() : Math.max(1, Math.abs(hull.center()));
-        double lo = hull.lo() - MARGIN * width;
-        double hi = hull.hi() + MARGIN * width;
-        double[] x = new double[points];
-        for (int i = 0; i < points; i++) {
-            x[i] = points == 1 ? 0.5 * (lo + hi) : lo + (hi - lo) * i / (points - 1);
+        double[] exact;
+        String momentSource;
+        try {
+            exact = law.exactMoments(MOMENTS, Precision.ofDigits(EXACT_DIGITS)).toDoubleArray();
+            momentSource = EXACT_SOURCE;
+        } catch (UnsupportedOperationException e) {
+            exact = law.moments(MOMENTS);
+            momentSource = "double precision";
         }
+        return of(name, spectrum, exact, momentSource, route, points, start);
+    }
+
+    /**
+     * Reports an inverted law whose reference moments are known.
+     *
+     * @param name         how the law is named in the output
+     * @param spectrum     its Stieltjes inversion
+     * @param exact        reference moments m_0 … m_8 (the density's moments are checked against them)
+     * @param momentSource where {@code exact} comes from
+     * @param route        the route, for the diagnostics
+     * @param points       grid size
+     * @param start        {@link System#nanoTime()} when the computation began
+     * @return the report
+     */
+    static SpectrumReport of(String name, Spectrum spectrum, double[] exact, String momentSource, String route,
+                             int points, long start) {
+        double[] x = grid(spectrum.support(), spectrum.atoms(), points);
         double[] density = spectrum.density(x);
         double[] cdf = new double[points];
         for (int i = 0; i < points; i++) {
             cdf[i] = spectrum.cdf(x[i]);
         }
-        double[] exact;
-        String momentSource;
-        try {
-            exact = law.exactMoments(8, Precision.ofDigits(34)).toDoubleArray();
-            momentSource = "exact moment engine (34 digits)";
-        } catch (UnsupportedOperationException e) {
-            exact = law.moments(8);
-            momentSource = "double precision";
+        double check = maxRelativeError(spectrum.moments(MOMENTS), exact, 1);
+        Map<String, Object> diagnostics = diagnostics(spectrum.diagnostics(), route, start, momentSource, check);
+        return new SpectrumReport(name, "x (eigenvalue)", spectrum.atoms(), spectrum.support(), x, density, cdf,
+                Arrays.copyOfRange(exact, 1, MOMENTS + 1), diagnostics);
+    }
+
+    /**
+     * Reports the law of the singular values s = √λ from that of the eigenvalues λ ≥ 0 of the Gram matrix. Its moments
+     * E[s^k] come from the Gauss rules of the compact eigenvalue law; the even ones, E[s^{2k}] = E[λ^k], are checked
+     * against the eigenvalues' reference moments.
+     *
+     * @param exactEigenvalueMoments reference moments E[λ^k], k = 0 … 8
+     */
+    static SpectrumReport ofSingularValues(String name, SingularValues law, double[] exactEigenvalueMoments,
+                                           String route, int points, long start) {
+        double[] x = grid(law.support(), law.atoms(), points);
+        double[] density = law.density(x);
+        double[] cdf = new double[points];
+        for (int i = 0; i < points; i++) {
+            cdf[i] = law.cdf(x[i]);
         }
-        double[] fromDensity = spectrum.moments(8);
+        double[] moments = law.moments(MOMENTS);
         double check = 0;
-        for (int k = 1; k <= 8; k++) {
-            check = Math.max(check, Math.abs(fromDensity[k] - exact[k]) / Math.max(1, Math.abs(exact[k])));
+        for (int k = 1; 2 * k <= MOMENTS; k++) {
+            check = Math.max(check, Math.abs(moments[2 * k] - exactEigenvalueMoments[k])
+                    / Math.max(1, Math.abs(exactEigenvalueMoments[k])));
         }
-        double[] moments = java.util.Arrays.copyOfRange(exact, 1, 9);
-        InversionDiagnostics d = spectrum.diagnostics();
+        Map<String, Object> diagnostics = diagnostics(law.eigenvalues().diagnostics(), route, start,
+                "Gauss rules of the compact eigenvalue law; even orders checked against the eigenvalues' "
+                        + EXACT_SOURCE, check);
+        return new SpectrumReport(name, "s (singular value)", law.atoms(), law.support(), x, density, cdf,
+                Arrays.copyOfRange(moments, 1, MOMENTS + 1), diagnostics);
+    }
+
+    private static double maxRelativeError(double[] values, double[] reference, int from) {
+        double error = 0;
+        for (int k = from; k < reference.length && k < values.length; k++) {
+            error = Math.max(error, Math.abs(values[k] - reference[k]) / Math.max(1, Math.abs(reference[k])));
+        }
+        return error;
+    }
+
+    private static Map<String, Object> diagnostics(InversionDiagnostics d, String route, long start,
+                                                   String momentSource, double check) {
         Map<String, Object> diagnostics = new LinkedHashMap<>();
         diagnostics.put("route", route);
         diagnostics.put("seconds", (System.nanoTime() - start) / 1e9);
@@ -99,15 +161,23 @@ final class SpectrumReport {
         diagnostics.put("densityResolved", d.resolved());
         diagnostics.put("momentsSource", momentSource);
         diagnostics.put("momentsOfDensityMaxRelativeError", check);
-        return new SpectrumReport(name, spectrum, x, density, cdf, moments, diagnostics);
+        return diagnostics;
     }
 
-    private static Interval hull(Spectrum spectrum) {
-        Interval hull = spectrum.support().hull().orElse(null);
-        for (Atom atom : spectrum.atoms()) {
+    /** A uniform grid over the support and the atoms, {@value #MARGIN} of the spread wider on each side. */
+    private static double[] grid(Support support, List<Atom> atoms, int points) {
+        Interval hull = support.hull().orElse(null);
+        for (Atom atom : atoms) {
             hull = hull == null ? Interval.of(atom.location(), atom.location()) : hull.span(atom.location());
         }
-        return hull;
+        double width = hull.width() > 0 ? hull.width() : Math.max(1, Math.abs(hull.center()));
+        double lo = hull.lo() - MARGIN * width;
+        double hi = hull.hi() + MARGIN * width;
+        double[] x = new double[points];
+        for (int i = 0; i < points; i++) {
+            x[i] = points == 1 ? 0.5 * (lo + hi) : lo + (hi - lo) * i / (points - 1);
+        }
+        return x;
     }
 
     String render(OutputFormat format) {
@@ -135,6 +205,9 @@ final class SpectrumReport {
         }
         map.put("support", intervals);
         map.putAll(extra);
+        if (!layers.isEmpty()) {
+            map.put("layers", layers);
+        }
         map.put("x", x);
         map.put("density", density);
         map.put("cdf", cdf);
@@ -152,7 +225,7 @@ final class SpectrumReport {
     }
 
     String csv() {
-        StringBuilder sb = new StringBuilder("x,density,cdf\n");
+        StringBuilder sb = new StringBuilder(axis.startsWith("s") ? "s,density,cdf\n" : "x,density,cdf\n");
         for (int i = 0; i < x.length; i++) {
             sb.append(x[i]).append(',').append(density[i]).append(',').append(cdf[i]).append('\n');
         }
@@ -179,7 +252,10 @@ final class SpectrumReport {
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "  mass       %.15f (atoms + continuous part); %s%n",
                 (double) diagnostics.get("totalMass"), "route " + diagnostics.get("route")));
-        sb.append(String.format(Locale.ROOT, "  %14s %16s %16s%n", "x", "density", "cdf"));
+        if (!layers.isEmpty()) {
+            sb.append(layerTable());
+        }
+        sb.append(String.format(Locale.ROOT, "  %14s %16s %16s%n", axis.substring(0, 1), "density", "cdf"));
         int step = Math.max(1, x.length / 25);
         for (int i = 0; i < x.length; i += step) {
             sb.append(String.format(Locale.ROOT, "  %14.8g %16.10g %16.12f%n", x[i], density[i], cdf[i]));
@@ -187,7 +263,16 @@ final class SpectrumReport {
         return sb.toString();
     }
 
-    private static String tableValue(Object value) {
+    /** The per-layer summaries, one line each. */
+    private String layerTable() {
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> layer : layers) {
+            sb.append("  ").append(tableValue(layer)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String tableValue(Object value) {
         if (value instanceof double[] array) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < array.length; i++) {
@@ -199,6 +284,26 @@ final class SpectrumReport {
                     break;
                 }
                 sb.append(String.format(Locale.ROOT, "%.8g", array[i]));
+            }
+            return sb.append(']').toString();
+        }
+        if (value instanceof Double number) {
+            return Checks.format(number);
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(entry.getKey()).append(" = ").append(tableValue(entry.getValue()));
+            }
+            return sb.toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Object element : list) {
+                sb.append(sb.length() > 1 ? ", " : "").append(tableValue(element));
             }
             return sb.append(']').toString();
         }

@@ -22,7 +22,7 @@ public final class MeanField {
      * χ within this of 1 counts as critical: c* = 1 (the map's fixed point at 1 is marginal there, and χ itself
      * carries quadrature rounding of ~1e-15).
      */
-    static final double CRITICAL_BAND = 1e-12;
+    public static final double CRITICAL_BAND = 1e-12;
     /** Iteration budget of the correlation fixed point (each step is a two-dimensional quadrature). */
     static final int CORRELATION_BUDGET = 2_000;
     /** Relative tolerance of the fixed point. */

@@ -1,0 +1,77 @@
+package io.github.freeprob.cli;
+
+import io.github.freeprob.measure.Atom;
+import io.github.freeprob.measure.Interval;
+import io.github.freeprob.network.Network;
+import io.github.freeprob.network.NtkLayer;
+import io.github.freeprob.network.NtkSpectrum;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code freeprob spectrum ntk}: the limit law of the eigenvalues of the one-input neural tangent kernel Θ_L of a
+ * network at initialisation (NTK parameterisation), its λ_max and the learning-rate bound 2/λ_max, and with
+ * {@code --layers} the summary of every layer's law.
+ */
+@Command(name = "ntk", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The spectrum of the one-input neural tangent kernel Theta_L of a deep network at"
+                + " initialisation (NTK parameterisation), with lambda_max and the learning-rate bound 2/lambda_max.",
+            "Without --q1 the network starts at its mean-field fixed point q*."},
+        footer = {"", "Example: freeprob spectrum ntk --activation tanh --weights orthogonal --sigma-w2 1.5"
+                + " --sigma-b2 0.1 --depth 3 --layers"})
+final class NtkCommand extends NetworkSpectrumCommand {
+
+    @Option(names = "--layers", description = "add every layer's summary: support, atoms, lambda_min, lambda_max,"
+            + " condition number, learning-rate bound, moments and their error against the exact engine")
+    boolean layers;
+
+    @Override
+    SpectrumReport report(Network network, long start) {
+        NtkSpectrum ntk = NtkSpectrum.of(network);
+        double[] exact = ntk.exactMoments(SpectrumReport.MOMENTS, exactPrecision()).toDoubleArray();
+        SpectrumReport report = SpectrumReport.of("NTK Theta_L: " + network, ntk.spectrum(), exact,
+                SpectrumReport.EXACT_SOURCE, ROUTE, grid.points, start);
+        report.extra.put("lambdaMax", ntk.lambdaMax());
+        report.extra.put("learningRateBound", ntk.learningRateBound());
+        report.extra.put("lambdaMaxByLayer", ntk.lambdaMaxByLayer());
+        if (layers) {
+            for (NtkLayer layer : ntk.layers()) {
+                report.layers.add(summary(layer));
+            }
+        }
+        return report;
+    }
+
+    /** One layer's summary as a JSON object. */
+    static Map<String, Object> summary(NtkLayer layer) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("layer", layer.layer());
+        map.put("q", layer.variance());
+        List<double[]> support = new ArrayList<>();
+        for (Interval interval : layer.support().intervals()) {
+            support.add(new double[] {interval.lo(), interval.hi()});
+        }
+        map.put("support", support);
+        List<Map<String, Object>> atoms = new ArrayList<>();
+        for (Atom atom : layer.atoms()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("location", atom.location());
+            entry.put("mass", atom.mass());
+            atoms.add(entry);
+        }
+        map.put("atoms", atoms);
+        map.put("lambdaMin", layer.lambdaMin());
+        map.put("lambdaMax", layer.lambdaMax());
+        map.put("conditionNumber", layer.conditionNumber());
+        map.put("learningRateBound", layer.learningRateBound());
+        double[] moments = layer.moments();
+        map.put("moments", Arrays.copyOfRange(moments, 1, moments.length));
+        map.put("momentError", layer.momentError());
+        return map;
+    }
+}

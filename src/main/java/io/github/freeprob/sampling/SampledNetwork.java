@@ -40,18 +40,22 @@ public final class SampledNetwork {
 
     private final Network network;
     private final int width;
+    private final double[] input;
     private final Matrix[] weights;
+    private final double[][] biases;
     private final double[][] preActivations;
     private final double[][] derivatives;
     private final double[] identityCoefficients;
     private volatile double[] jacobianEigenvalues;
     private volatile double[] ntkEigenvalues;
 
-    private SampledNetwork(Network network, int width, Matrix[] weights, double[][] preActivations,
-                           double[][] derivatives, double[] identityCoefficients) {
+    private SampledNetwork(Network network, int width, double[] input, Matrix[] weights, double[][] biases,
+                           double[][] preActivations, double[][] derivatives, double[] identityCoefficients) {
         this.network = network;
         this.width = width;
+        this.input = input;
         this.weights = weights;
+        this.biases = biases;
         this.preActivations = preActivations;
         this.derivatives = derivatives;
         this.identityCoefficients = identityCoefficients;
@@ -78,8 +82,10 @@ public final class SampledNetwork {
         }
         int depth = network.depth();
         Activation phi = network.activation();
-        double[] x = input(width, (q1 - sb2) / sw2, random);
+        double[] x0 = input(width, (q1 - sb2) / sw2, random);
+        double[] x = x0;
         Matrix[] weights = new Matrix[depth];
+        double[][] b = new double[depth][width];
         double[][] h = new double[depth][];
         double[][] d = new double[depth][];
         double[] c = new double[depth];
@@ -93,7 +99,8 @@ public final class SampledNetwork {
             double[] next = new double[width];
             double[] slope = new double[width];
             for (int i = 0; i < width; i++) {
-                pre[i] += biasSd * random.nextGaussian();
+                b[l][i] = biasSd * random.nextGaussian();
+                pre[i] += b[l][i];
                 next[i] = phi.value(pre[i]);
                 slope[i] = phi.derivative(pre[i]);
             }
@@ -102,7 +109,7 @@ public final class SampledNetwork {
             x = next;
         }
         c[0] = q1;
-        return new SampledNetwork(network, width, weights, h, d, c);
+        return new SampledNetwork(network, width, x0, weights, b, h, d, c);
     }
 
     private static double[] input(int width, double meanSquare, RandomGenerator random) {
@@ -156,6 +163,16 @@ public final class SampledNetwork {
     /** @return L */
     public int depth() {
         return weights.length;
+    }
+
+    /** @return x₀ (a copy) */
+    public double[] input() {
+        return input.clone();
+    }
+
+    /** @return b_ℓ (a copy), ℓ = 1 … L */
+    public double[] biases(int layer) {
+        return biases[index(layer)].clone();
     }
 
     /** @return W_ℓ, ℓ = 1 … L */

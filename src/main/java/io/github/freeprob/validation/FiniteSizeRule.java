@@ -22,15 +22,15 @@ public record FiniteSizeRule(Scaling levy, Scaling relativeWasserstein, Scaling 
      * Matrix ensembles: GOE, Wishart, and O diag(x) Oᵀ sums and products with deterministic quantile spectra x.
      * Their linear statistics fluctuate by O(1/N) (no √N: eigenvalue repulsion) and the edge by O(N^(−2/3)).
      */
-    public static final FiniteSizeRule ENSEMBLE = new FiniteSizeRule(new Scaling(6, 1), new Scaling(6, 1),
-            new Scaling(6, 1), new Scaling(4, 2.0 / 3), 4);
+    public static final FiniteSizeRule ENSEMBLE = new FiniteSizeRule(new Scaling(9, 1), new Scaling(16, 1),
+            new Scaling(60, 1), new Scaling(6, 2.0 / 3), 4);
 
     /**
      * Networks at initialisation (JJᵀ and the NTK). Their D_ℓ are built from N Gaussian-like pre-activations, so the
      * empirical ν_ℓ (e.g. the fraction of active ReLUs) and q^ℓ fluctuate by O(N^(−1/2)), and so do all distances.
      */
-    public static final FiniteSizeRule NETWORK = new FiniteSizeRule(new Scaling(1, 0.5), new Scaling(2, 0.5),
-            new Scaling(3, 0.5), new Scaling(3, 0.5), 4);
+    public static final FiniteSizeRule NETWORK = new FiniteSizeRule(new Scaling(8, 0.5), new Scaling(4, 0.5),
+            new Scaling(6, 0.5), new Scaling(6, 0.5), 4);
 
     /** @throws IllegalArgumentException if K &lt; 1 */
     public FiniteSizeRule {

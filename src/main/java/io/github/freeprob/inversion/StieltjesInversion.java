@@ -132,6 +132,8 @@ public final class StieltjesInversion {
         private int evaluations;
         private List<Double> singularPoints;
         private List<Atom> atoms = List.of();
+        /** Points inside pieces of the support narrower than the scan's spacing, met while looking for atoms. */
+        private final List<Double> narrowSeeds = new ArrayList<>();
 
         Run(Measure measure, InversionOptions options) {
             this.measure = measure;
@@ -298,6 +300,10 @@ public final class StieltjesInversion {
                 } else if (!Double.isNaN(theory) && theory > MIN_ATOM_MASS) {
                     atoms.add(Atom.of(location, theory));
                     lastMassErrors.add(Math.abs(mass[0] - theory));
+                } else if (inside(location, g(location))) {
+                    // Not an atom but a density: a piece of the support narrower than the scan's spacing, whose
+                    // Cauchy transform changes sign across it like a pole's. Its edges are found from here.
+                    narrowSeeds.add(location);
                 }
             }
             return atoms;
@@ -470,6 +476,24 @@ public final class StieltjesInversion {
                 }
                 i = j + 1;
             }
+            for (double seed : narrowSeeds) {
+                int k = 0;
+                while (k + 2 < n && grid[k + 1] < seed) {
+                    k++;
+                }
+                boolean covered = in[k] || in[k + 1];
+                for (Interval interval : intervals) {
+                    covered |= interval.contains(seed);
+                }
+                if (!covered && grid[k] < seed && seed < grid[k + 1]) {
+                    double resolution = RESOLUTION * Math.abs(seed);
+                    Interval bounds = measure.bounds();
+                    double left = Math.max(bounds.lo(), edge(grid[k], seed, resolution));
+                    double right = Math.min(bounds.hi(), edge(grid[k + 1], seed, resolution));
+                    intervals.add(Interval.of(left, right));
+                }
+            }
+            intervals.sort((a, b) -> Double.compare(a.lo(), b.lo()));
             return intervals;
         }
 
@@ -512,12 +536,17 @@ public final class StieltjesInversion {
 
         /** Bisection between a point outside the support and one inside it; returns the last inside point. */
         private double edge(double outside, double inside) {
+            return edge(outside, inside, RESOLUTION * scale);
+        }
+
+        /** Bisection to the given resolution (a narrow piece's edges need one relative to its own size). */
+        private double edge(double outside, double inside, double resolution) {
             double out = outside;
             double in = inside;
             for (int k = 0; k < 200; k++) {
                 double mid = 0.5 * (out + in);
                 if (mid == out || mid == in || Math.abs(in - out) <= 4 * Math.ulp(Math.abs(mid) + 1e-300)
-                        || Math.abs(in - out) <= RESOLUTION * scale) {
+                        || Math.abs(in - out) <= resolution) {
                     break;
                 }
                 if (inside(mid, g(mid))) {

@@ -56,20 +56,22 @@ final class Charts {
      * @param logY a logarithmic density axis; bins and densities below 10⁻⁴ of the largest are drawn at that floor
      */
     static XYChart validationChart(String title, String axis, double[] x, double[] density, List<Atom> atoms,
-                                   double[] sample, int bins, boolean logY) {
+                                   double[] sample, int bins, boolean logY, String sampleLabel,
+                                   String densityLabel) {
         double densityMax = 0;
         for (double d : density) {
             densityMax = Math.max(densityMax, d);
         }
         boolean continuous = densityMax > 0;
-        double lo = x[0];
-        double hi = x[x.length - 1];
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (double v : sample) {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
         if (!(hi > lo)) {
-            hi = lo + 1;
+            lo -= 0.5;
+            hi += 0.5;
         }
         double width = (hi - lo) / bins;
         double[] height = new double[bins];
@@ -108,8 +110,8 @@ final class Charts {
         style(chart);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
-        XYSeries histogram = chart.addSeries(String.format(Locale.ROOT, "sampled eigenvalues (%d, %d bins)",
-                sample.length, bins), stepX, stepY);
+        XYSeries histogram = chart.addSeries(sampleLabel + String.format(Locale.ROOT, ", %d bins", bins), stepX,
+                stepY);
         histogram.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
         histogram.setMarker(SeriesMarkers.NONE);
         histogram.setFillColor(new Color(120, 160, 220, 140));
@@ -120,7 +122,7 @@ final class Charts {
             for (int i = 0; i < shown.length; i++) {
                 shown[i] = Math.max(floor, shown[i]);
             }
-            XYSeries line = chart.addSeries("predicted density", x, shown);
+            XYSeries line = chart.addSeries(densityLabel, x, shown);
             line.setMarker(SeriesMarkers.NONE);
             line.setLineWidth(2.2f);
             line.setLineColor(new Color(20, 20, 20));
@@ -136,8 +138,8 @@ final class Charts {
         if (!logY) {
             chart.getStyler().setYAxisDecimalPattern("0.###");
         }
-        chart.getStyler().setXAxisMin(lo);
-        chart.getStyler().setXAxisMax(hi);
+        chart.getStyler().setXAxisMin(Math.min(lo, x[0]));
+        chart.getStyler().setXAxisMax(Math.max(hi, x[x.length - 1]));
         return chart;
     }
 

@@ -14,9 +14,10 @@ final class SamplingOptions {
     /** Largest N: a matrix holds N² doubles, and a network L of them (8000² doubles = 512 MB). */
     static final int MAX_WIDTH = 8000;
 
-    @Option(names = "--width", paramLabel = "N", required = true, description = "matrix size N (network width), 1 <= N <= "
-            + MAX_WIDTH)
-    int width;
+    // Not required = true: the expression form shares the parent command with the jacobian and ntk subcommands.
+    @Option(names = "--width", paramLabel = "N", description = "matrix size N (network width), 1 <= N <= "
+            + MAX_WIDTH + " (required)")
+    Integer width;
 
     @Option(names = "--samples", paramLabel = "S", defaultValue = "1",
             description = "independent matrices drawn, their eigenvalues pooled (default ${DEFAULT-VALUE})")
@@ -40,6 +41,7 @@ final class SamplingOptions {
 
     /** @throws IllegalArgumentException naming the option whose value is out of range */
     void check() {
+        NetworkOptions.require("--width", width);
         if (width < 1 || width > MAX_WIDTH) {
             throw new IllegalArgumentException("--width must be in [1, " + MAX_WIDTH + "], but was " + width);
         }

@@ -291,10 +291,11 @@ final class Validation {
         }
         int bins = options.bins != null ? options.bins
                 : (int) Math.max(MIN_BINS, Math.min(MAX_BINS, Math.round(Math.sqrt(values.length))));
-        String title = String.format(Locale.ROOT, "%s: N = %d, S = %d, seed %d, %s (Levy %.3g, rel. W1 %.3g)", law,
-                options.width, options.samples, options.seed, c.passed() ? "passed" : "FAILED", c.levy(),
-                c.relativeWasserstein());
-        return Charts.validationChart(title, prediction.axis, prediction.x, prediction.density, prediction.atoms,
-                values, bins, options.logY);
+        String sampleLabel = String.format(Locale.ROOT, "sampled %s: N = %d, S = %d, seed %d",
+                singularValues ? "singular values" : "eigenvalues", options.width, options.samples, options.seed);
+        String densityLabel = String.format(Locale.ROOT, "predicted density: %s (Levy %.3g, rel. W1 %.3g)",
+                c.passed() ? "passed" : "FAILED", c.levy(), c.relativeWasserstein());
+        return Charts.validationChart("validate: " + law, prediction.axis, prediction.x, prediction.density,
+                prediction.atoms, values, bins, options.logY, sampleLabel, densityLabel);
     }
 }

@@ -46,6 +46,103 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * The predicted density (line) over a histogram of sampled values (filled steps, in density units: the fraction of
+     * the sample per bin divided by the bin width), with the predicted atoms as spikes labelled by their masses. The
+     * bins that hold an atom are taller than the density axis, which is cut at 1.15 times the largest density or
+     * atom-free bin, so that the continuous part stays readable. A prediction without a continuous part is drawn on a
+     * mass axis instead (the fraction of the sample per bin, and the atoms at their masses).
+     *
+     * @param logY a logarithmic density axis; bins and densities below 10⁻⁴ of the largest are drawn at that floor
+     */
+    static XYChart validationChart(String title, String axis, double[] x, double[] density, List<Atom> atoms,
+                                   double[] sample, int bins, boolean logY, String sampleLabel,
+                                   String densityLabel) {
+        double densityMax = 0;
+        for (double d : density) {
+            densityMax = Math.max(densityMax, d);
+        }
+        boolean continuous = densityMax > 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : sample) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (!(hi > lo)) {
+            lo -= 0.5;
+            hi += 0.5;
+        }
+        double width = (hi - lo) / bins;
+        double[] height = new double[bins];
+        for (double v : sample) {
+            height[Math.min(bins - 1, (int) ((v - lo) / width))] += 1.0 / sample.length;
+        }
+        double top = densityMax;
+        for (int b = 0; b < bins; b++) {
+            if (continuous) {
+                height[b] /= width;
+            }
+            boolean holdsAtom = false;
+            for (Atom atom : atoms) {
+                holdsAtom |= atom.location() >= lo + b * width && atom.location() <= lo + (b + 1) * width;
+            }
+            if (!holdsAtom || !continuous) {
+                top = Math.max(top, height[b]);
+            }
+        }
+        double floor = logY ? 1e-4 * top : 0;
+        double[] stepX = new double[2 * bins + 2];
+        double[] stepY = new double[2 * bins + 2];
+        stepX[0] = lo;
+        stepY[0] = floor;
+        for (int b = 0; b < bins; b++) {
+            stepX[2 * b + 1] = lo + b * width;
+            stepX[2 * b + 2] = lo + (b + 1) * width;
+            double h = Math.max(floor, height[b]);
+            stepY[2 * b + 1] = h;
+            stepY[2 * b + 2] = h;
+        }
+        stepX[2 * bins + 1] = hi;
+        stepY[2 * bins + 1] = floor;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(axis)
+                .yAxisTitle(continuous ? "density" : "mass").build();
+        style(chart);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
+        XYSeries histogram = chart.addSeries(sampleLabel + String.format(Locale.ROOT, ", %d bins", bins), stepX,
+                stepY);
+        histogram.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
+        histogram.setMarker(SeriesMarkers.NONE);
+        histogram.setFillColor(new Color(120, 160, 220, 140));
+        histogram.setLineColor(new Color(70, 110, 180));
+        histogram.setLineWidth(0.8f);
+        if (continuous) {
+            double[] shown = density.clone();
+            for (int i = 0; i < shown.length; i++) {
+                shown[i] = Math.max(floor, shown[i]);
+            }
+            XYSeries line = chart.addSeries(densityLabel, x, shown);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineWidth(2.2f);
+            line.setLineColor(new Color(20, 20, 20));
+        }
+        chart.getStyler().setYAxisMax(1.15 * top);
+        if (logY) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(floor);
+        } else {
+            chart.getStyler().setYAxisMin(0.0);
+        }
+        addAtoms(chart, atoms, continuous ? densityMax : 1, continuous);
+        if (!logY) {
+            chart.getStyler().setYAxisDecimalPattern("0.###");
+        }
+        chart.getStyler().setXAxisMin(Math.min(lo, x[0]));
+        chart.getStyler().setXAxisMax(Math.max(hi, x[x.length - 1]));
+        return chart;
+    }
+
     /** Atoms as spikes: height proportional to mass (scaled to 80% of the density's maximum beside a density). */
     static void addAtoms(XYChart chart, List<Atom> atoms, double densityMax, boolean continuous) {
         double largest = 0;
@@ -55,12 +152,18 @@ final class Charts {
         for (Atom atom : atoms) {
             double height = continuous ? 0.8 * densityMax * atom.mass() / largest : atom.mass();
             XYSeries spike = chart.addSeries(String.format(Locale.ROOT, "atom at %.4g, mass %.4g", atom.location(),
-                    atom.mass()), new double[] {atom.location(), atom.location()}, new double[] {0, height});
+                    atom.mass()), new double[] {atom.location(), atom.location()}, new double[] {floor(chart), height});
             spike.setMarker(SeriesMarkers.CIRCLE);
             spike.setLineStyle(new BasicStroke(2.5f));
             spike.setLineColor(new Color(200, 40, 40));
             spike.setMarkerColor(new Color(200, 40, 40));
         }
+    }
+
+    /** The bottom of an atom's spike: 0, or the axis minimum on a logarithmic axis (set before the atoms). */
+    private static double floor(XYChart chart) {
+        Double min = chart.getStyler().getYAxisMin();
+        return chart.getStyler().isYAxisLogarithmic() && min != null ? min : 0;
     }
 
     static void style(XYChart chart) {

@@ -4,6 +4,7 @@ import io.github.freeprob.convolution.FreeConvolution;
 import io.github.freeprob.convolution.Route;
 import io.github.freeprob.measure.Laws;
 import io.github.freeprob.measure.Measure;
+import io.github.freeprob.numerics.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,43 +55,66 @@ final class ExpressionParser {
      * @throws ExpressionException on a syntax error or an invalid parameter, with its position
      */
     static Measure parse(String text, Route route) {
+        return parseTerm(text, route).law();
+    }
+
+    /**
+     * Parses an expression into its law and its matrix realisation ({@link MatrixModel}), for {@code validate}.
+     *
+     * @param text  the expression
+     * @param route the route of every convolution in it
+     * @return the law and how to sample it
+     * @throws ExpressionException on a syntax error or an invalid parameter, with its position
+     */
+    static Term parseTerm(String text, Route route) {
         ExpressionParser parser = new ExpressionParser(text, route);
         parser.skipSpaces();
         if (parser.position >= text.length()) {
             throw new ExpressionException("empty expression", text, 0);
         }
-        Measure measure = parser.expression();
+        Term term = parser.expression();
         parser.skipSpaces();
         if (parser.position < text.length()) {
             throw new ExpressionException("unexpected '" + text.charAt(parser.position) + "'", text, parser.position);
         }
-        return measure;
+        return term;
     }
 
-    private Measure expression() {
-        Measure left = product();
+    /**
+     * A parsed (sub)expression: its law and its matrix model.
+     *
+     * @param law   the measure it denotes
+     * @param model how to sample matrices whose spectra tend to the law
+     */
+    record Term(Measure law, MatrixModel model) {
+    }
+
+    private Term expression() {
+        Term left = product();
         while (true) {
             skipSpaces();
             int at = position;
             if (consume("⊞") || consume("(+)")) {
-                Measure right = product();
-                left = combine(at, "free additive convolution", left, right,
-                        (a, b) -> FreeConvolution.additive(a, b, route));
+                Term right = product();
+                left = new Term(combine(at, "free additive convolution", left.law(), right.law(),
+                        (a, b) -> FreeConvolution.additive(a, b, route)), MatrixModel.freeSum(left.model(),
+                        right.model()));
             } else {
                 return left;
             }
         }
     }
 
-    private Measure product() {
-        Measure left = primary();
+    private Term product() {
+        Term left = primary();
         while (true) {
             skipSpaces();
             int at = position;
             if (consume("⊠") || consume("(*)")) {
-                Measure right = primary();
-                left = combine(at, "free multiplicative convolution", left, right,
-                        (a, b) -> FreeConvolution.multiplicative(a, b, route));
+                Term right = primary();
+                left = new Term(combine(at, "free multiplicative convolution", left.law(), right.law(),
+                        (a, b) -> FreeConvolution.multiplicative(a, b, route)), MatrixModel.freeProduct(left.model(),
+                        right.model(), left.law().isNonNegative()));
             } else {
                 return left;
             }
@@ -108,7 +132,7 @@ final class ExpressionParser {
         }
     }
 
-    private Measure primary() {
+    private Term primary() {
         skipSpaces();
         int start = position;
         if (position >= text.length()) {
@@ -118,7 +142,7 @@ final class ExpressionParser {
             throw new ExpressionException("expected a law, a function or '(' before the operator", text, position);
         }
         if (consume("(")) {
-            Measure inner = expression();
+            Term inner = expression();
             expect(")");
             return inner;
         }
@@ -133,20 +157,26 @@ final class ExpressionParser {
         expect("(");
         try {
             return switch (name) {
-                case "semicircle" -> finish(Laws.semicircle(number()));
-                case "mp" -> finish(Laws.marchenkoPastur(number()));
-                case "dirac" -> finish(Laws.dirac(number()));
+                case "semicircle" -> {
+                    double v = number();
+                    yield new Term(finish(Laws.semicircle(v)), MatrixModel.goe(v));
+                }
+                case "mp" -> {
+                    double ratio = number();
+                    yield new Term(finish(Laws.marchenkoPastur(ratio)), MatrixModel.wishart(ratio));
+                }
+                case "dirac" -> quantiles(finish(Laws.dirac(number())));
                 case "uniform" -> {
                     double a = number();
                     expect(",");
-                    yield finish(Laws.uniform(a, number()));
+                    yield quantiles(finish(Laws.uniform(a, number())));
                 }
                 case "arcsine" -> {
                     double a = number();
                     expect(",");
-                    yield finish(Laws.arcsine(a, number()));
+                    yield quantiles(finish(Laws.arcsine(a, number())));
                 }
-                case "atoms" -> atoms();
+                case "atoms" -> quantiles(atoms());
                 case "scale", "shift", "pow_plus", "pow_times" -> function(name);
                 default -> throw new IllegalStateException(name);
             };
@@ -158,16 +188,30 @@ final class ExpressionParser {
         }
     }
 
-    private Measure function(String name) {
-        Measure inner = expression();
+    private static Term quantiles(Measure law) {
+        return new Term(law, MatrixModel.quantiles(law));
+    }
+
+    private Term function(String name) {
+        int start = position;
+        Term inner = expression();
+        String argument = text.substring(start, position).strip();
         expect(",");
         double parameter = number();
-        return finish(switch (name) {
-            case "scale" -> Laws.scale(inner, parameter);
-            case "shift" -> Laws.shift(inner, parameter);
-            case "pow_plus" -> FreeConvolution.additivePower(inner, parameter);
-            default -> FreeConvolution.multiplicativePower(inner, parameter);
+        Measure law = finish(switch (name) {
+            case "scale" -> Laws.scale(inner.law(), parameter);
+            case "shift" -> Laws.shift(inner.law(), parameter);
+            case "pow_plus" -> FreeConvolution.additivePower(inner.law(), parameter);
+            default -> FreeConvolution.multiplicativePower(inner.law(), parameter);
         });
+        String call = name + "(" + argument + ", " + Checks.format(parameter) + ")";
+        MatrixModel model = switch (name) {
+            case "scale" -> MatrixModel.affine(inner.model(), parameter, 0);
+            case "shift" -> MatrixModel.affine(inner.model(), 1, parameter);
+            case "pow_plus" -> MatrixModel.additivePower(inner.model(), parameter, call);
+            default -> MatrixModel.multiplicativePower(inner.model(), parameter, call);
+        };
+        return new Term(law, model);
     }
 
     private Measure atoms() {

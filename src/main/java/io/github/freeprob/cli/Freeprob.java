@@ -7,13 +7,13 @@ import picocli.CommandLine.Command;
 /**
  * The {@code freeprob} command line: spectra of random matrices and deep networks by free probability.
  *
- * <p>Exit status: 0 on success, 2 for bad input (an {@link IllegalArgumentException} or a picocli parameter error,
- * with the option and value named), 1 for a numerical failure ({@link ConvergenceException}) or an I/O error. Files
+ * <p>Exit status: 0 on success ({@code validate}: every distance within its threshold; 3 when one is not), 2 for
+ * bad input (an {@link IllegalArgumentException} or a picocli parameter error, with the option and value named), 1 for a numerical failure ({@link ConvergenceException}) or an I/O error. Files
  * are written only once everything is computed, and atomically.
  */
 @Command(name = "freeprob", mixinStandardHelpOptions = true, version = "freeprob 0.1.0",
         description = "Spectra of large random matrices and of deep networks at initialisation, by free probability.",
-        subcommands = {SpectrumCommand.class, MeanFieldCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SpectrumCommand.class, ValidateCommand.class, MeanFieldCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Freeprob implements Runnable {
 
     @CommandLine.Spec

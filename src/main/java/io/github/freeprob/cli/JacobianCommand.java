@@ -23,13 +23,18 @@ final class JacobianCommand extends NetworkSpectrumCommand {
 
     @Override
     SpectrumReport report(Network network, long start) {
+        return predict(network, singularValues, grid.points, start);
+    }
+
+    /** The prediction of {@code spectrum jacobian}, shared with {@code validate jacobian}. */
+    static SpectrumReport predict(Network network, boolean singularValues, int points, long start) {
         JacobianSpectrum jacobian = JacobianSpectrum.of(network);
         double[] exact = jacobian.exactMoments(SpectrumReport.MOMENTS, exactPrecision()).toDoubleArray();
         SpectrumReport report = singularValues
                 ? SpectrumReport.ofSingularValues("singular values of J: " + network, jacobian.singularValues(),
-                        exact, ROUTE, grid.points, start)
+                        exact, ROUTE, points, start)
                 : SpectrumReport.of("eigenvalues of JJ^T: " + network, jacobian.spectrum(), exact,
-                        SpectrumReport.EXACT_SOURCE, ROUTE, grid.points, start);
+                        SpectrumReport.EXACT_SOURCE, ROUTE, points, start);
         double lambdaMax = jacobian.lambdaMax();
         report.extra.put("lambdaMax", lambdaMax);
         if (singularValues) {

@@ -32,10 +32,15 @@ final class NtkCommand extends NetworkSpectrumCommand {
 
     @Override
     SpectrumReport report(Network network, long start) {
+        return predict(network, layers, grid.points, start);
+    }
+
+    /** The prediction of {@code spectrum ntk}, shared with {@code validate ntk}. */
+    static SpectrumReport predict(Network network, boolean layers, int points, long start) {
         NtkSpectrum ntk = NtkSpectrum.of(network);
         double[] exact = ntk.exactMoments(SpectrumReport.MOMENTS, exactPrecision()).toDoubleArray();
         SpectrumReport report = SpectrumReport.of("NTK Theta_L: " + network, ntk.spectrum(), exact,
-                SpectrumReport.EXACT_SOURCE, ROUTE, grid.points, start);
+                SpectrumReport.EXACT_SOURCE, ROUTE, points, start);
         report.extra.put("lambdaMax", ntk.lambdaMax());
         report.extra.put("learningRateBound", ntk.learningRateBound());
         report.extra.put("lambdaMaxByLayer", ntk.lambdaMaxByLayer());

@@ -47,9 +47,16 @@ final class SpectrumReport {
     final Map<String, Object> extra = new LinkedHashMap<>();
     /** Per-layer summaries: the JSON field "layers" and a table after the summary; empty when not asked for. */
     final List<Map<String, Object>> layers = new ArrayList<>();
+    /** The inverted law of the eigenvalues (of the Gram matrix, for singular values): what {@code validate} compares. */
+    final Spectrum eigenvalueLaw;
+    /** Reference moments m_0 … m_{@value #MOMENTS} of {@link #eigenvalueLaw}. */
+    final double[] eigenvalueMoments;
 
     private SpectrumReport(String name, String axis, List<Atom> atoms, Support support, double[] x, double[] density,
-                           double[] cdf, double[] moments, Map<String, Object> diagnostics) {
+                           double[] cdf, double[] moments, Map<String, Object> diagnostics, Spectrum eigenvalueLaw,
+                           double[] eigenvalueMoments) {
+        this.eigenvalueLaw = eigenvalueLaw;
+        this.eigenvalueMoments = eigenvalueMoments.clone();
         this.name = name;
         this.axis = axis;
         this.atoms = List.copyOf(atoms);
@@ -108,7 +115,7 @@ final class SpectrumReport {
         double check = maxRelativeError(spectrum.moments(MOMENTS), exact, 1);
         Map<String, Object> diagnostics = diagnostics(spectrum.diagnostics(), route, start, momentSource, check);
         return new SpectrumReport(name, "x (eigenvalue)", spectrum.atoms(), spectrum.support(), x, density, cdf,
-                Arrays.copyOfRange(exact, 1, MOMENTS + 1), diagnostics);
+                Arrays.copyOfRange(exact, 1, MOMENTS + 1), diagnostics, spectrum, exact);
     }
 
     /**
@@ -136,7 +143,7 @@ final class SpectrumReport {
                 "Gauss rules of the compact eigenvalue law; even orders checked against the eigenvalues' "
                         + EXACT_SOURCE, check);
         return new SpectrumReport(name, "s (singular value)", law.atoms(), law.support(), x, density, cdf,
-                Arrays.copyOfRange(moments, 1, MOMENTS + 1), diagnostics);
+                Arrays.copyOfRange(moments, 1, MOMENTS + 1), diagnostics, law.eigenvalues(), exactEigenvalueMoments);
     }
 
     private static double maxRelativeError(double[] values, double[] reference, int from) {

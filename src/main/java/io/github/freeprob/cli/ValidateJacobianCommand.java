@@ -2,6 +2,7 @@ package io.github.freeprob.cli;
 
 import io.github.freeprob.network.Network;
 import io.github.freeprob.sampling.SampledNetwork;
+import io.github.freeprob.validation.FiniteSizeRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,12 @@ final class ValidateJacobianCommand extends ValidateNetworkCommand {
     @Override
     String sampled() {
         return "JJ^T of sampled networks (SampledNetwork, exactly the conventions' definitions)";
+    }
+
+    @Override
+    @Override
+    FiniteSizeRule rule() {
+        return FiniteSizeRule.JACOBIAN;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.freeprob.cli;
 
 import io.github.freeprob.network.Network;
 import io.github.freeprob.sampling.SampledNetwork;
+import io.github.freeprob.validation.FiniteSizeRule;
 import picocli.CommandLine.Command;
 
 /** {@code freeprob validate ntk}: the law of the eigenvalues of the one-input NTK Θ_L against sampled networks. */
@@ -21,6 +22,12 @@ final class ValidateNtkCommand extends ValidateNetworkCommand {
     @Override
     String sampled() {
         return "Theta_L of sampled networks (SampledNetwork, exact finite-N identity coefficients)";
+    }
+
+    @Override
+    @Override
+    FiniteSizeRule rule() {
+        return FiniteSizeRule.NTK;
     }
 
     @Override

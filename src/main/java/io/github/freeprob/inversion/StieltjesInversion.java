@@ -304,6 +304,16 @@ public final class StieltjesInversion {
                     // Not an atom but a density: a piece of the support narrower than the scan's spacing, whose
                     // Cauchy transform changes sign across it like a pole's. Its edges are found from here.
                     narrowSeeds.add(location);
+                } else if (location == measure.bounds().lo()) {
+                    // A narrow piece that starts at the lower bound (where G is singular): looked for decade by
+                    // decade above it.
+                    for (int k = 3; k <= 15; k++) {
+                        double x = location + scale * Math.pow(10, -k);
+                        if (inside(x, g(x))) {
+                            narrowSeeds.add(x);
+                            break;
+                        }
+                    }
                 }
             }
             return atoms;

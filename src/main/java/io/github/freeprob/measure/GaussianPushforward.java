@@ -123,6 +123,7 @@ final class GaussianPushforward implements Measure {
         for (Panel panel : list) {
             ranges.add(Interval.of(panel.fMin, panel.fMax));
         }
+        clampRoundingBelowZero(ranges, list);
         List<Double> singular = new ArrayList<>();
         for (Panel panel : list) {
             if (!Double.isNaN(panel.critical)) {
@@ -151,6 +152,29 @@ final class GaussianPushforward implements Measure {
             hull = hull == null ? Interval.of(atom.location(), atom.location()) : hull.span(atom.location());
         }
         this.bounds = hull;
+    }
+
+    /**
+     * When no range starts more than a rounding error ({@value #RANGE_ROUNDING} of the largest value) below 0, f is
+     * taken as ≥ 0 (as φ'² is), and a range that starts that little below 0 (at a double zero of f, such as GELU's,
+     * whose Taylor form gives −9·10⁻⁹¹) starts at 0.
+     */
+    private static void clampRoundingBelowZero(List<Interval> ranges, List<Panel> panels) {
+        double top = 0;
+        for (Interval range : ranges) {
+            top = Math.max(top, Math.abs(range.hi()));
+        }
+        double rounding = RANGE_ROUNDING * Math.max(top, Double.MIN_NORMAL);
+        boolean nonNegative = !panels.isEmpty();
+        for (Interval range : ranges) {
+            nonNegative &= range.lo() >= -rounding;
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            Interval range = ranges.get(i);
+            if (nonNegative && range.lo() < 0 && range.lo() >= -rounding) {
+                ranges.set(i, Interval.of(0, Math.max(0, range.hi())));
+            }
+        }
     }
 
     /** P(lo &lt; h &lt; hi) for h ~ N(0, σ²), with Hipparchus' two-argument erf (no cancellation in the tails). */

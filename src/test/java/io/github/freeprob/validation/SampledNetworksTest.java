@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Jacobian and NTK spectra of networks at initialisation against sampled networks, held to
- * {@link FiniteSizeRule#NETWORK}: thresholds c·n^(−1/2) for n = S·N pooled eigenvalues of S independent draws. The
+ * {@link FiniteSizeRule#JACOBIAN} and {@link FiniteSizeRule#NTK}: thresholds c·n^(−1/2) for n = S·N pooled eigenvalues of S independent draws. The
  * exponent ½ is that of the sampled marginals (the fraction of active units, the realised q^ℓ); the constants are
  * about 1.5–3 times the largest c measured over 2 seeds × N = 250, 500 on relu, hard tanh and tanh with both weight
  * ensembles (docs/validation.md). Pooling S = 4 draws of N = 250 averages those fluctuations down by 2.
@@ -80,7 +80,7 @@ class SampledNetworksTest {
         Network network = critical(activation, weights, depth);
         JacobianSpectrum prediction = JacobianSpectrum.of(network);
         double[] e = pooled(network, N, 17, SampledNetwork::jacobianEigenvalues);
-        Comparison c = Comparison.of(prediction.spectrum(), prediction.moments(5), e, FiniteSizeRule.NETWORK);
+        Comparison c = Comparison.of(prediction.spectrum(), prediction.moments(5), e, FiniteSizeRule.JACOBIAN);
         assertThat(c.breaches()).as("%s: %s", network, c).isEmpty();
     }
 
@@ -91,7 +91,7 @@ class SampledNetworksTest {
         NtkSpectrum prediction = NtkSpectrum.of(network);
         Spectrum spectrum = prediction.spectrum();
         double[] e = pooled(network, N, 23, SampledNetwork::ntkEigenvalues);
-        Comparison c = Comparison.of(spectrum, prediction.law().moments(5), e, FiniteSizeRule.NETWORK);
+        Comparison c = Comparison.of(spectrum, prediction.law().moments(5), e, FiniteSizeRule.NTK);
         assertThat(c.breaches()).as("%s: %s", network, c).isEmpty();
     }
 
@@ -102,7 +102,7 @@ class SampledNetworksTest {
         Network network = critical("relu", WeightDistribution.ORTHOGONAL, 3);
         JacobianSpectrum wrong = JacobianSpectrum.of(network.withDepth(2));
         double[] e = pooled(network, N, 17, SampledNetwork::jacobianEigenvalues);
-        Comparison c = Comparison.of(wrong.spectrum(), wrong.moments(5), e, FiniteSizeRule.NETWORK);
+        Comparison c = Comparison.of(wrong.spectrum(), wrong.moments(5), e, FiniteSizeRule.JACOBIAN);
         assertThat(c.passed()).as("%s", c).isFalse();
     }
 

@@ -1,0 +1,234 @@
+package io.github.freeprob.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import io.github.freeprob.inversion.Spectrum;
+import io.github.freeprob.measure.Atom;
+import io.github.freeprob.precision.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Jacobian spectrum μ_J against two independent references: the exact moment engine (free cumulants in
+ * arbitrary precision, layer by layer, no subordination, no inversion) and closed forms — the variance
+ * L(μ₂/μ₁² − 1 − s₁) at criticality (Pennington, Schoenholz and Ganguli 2017, eq. 16 with s₁ the first S-transform
+ * coefficient of the weights' W Wᵀ), relu's atom ½ at 0, and the Fuss–Catalan edge (L + 1)^{L+1}/L^L of
+ * mp(1)^{⊠L} for a deep linear Gaussian network.
+ */
+class JacobianSpectrumTest {
+
+    /** The stated accuracy of the first 8 moments of every computed law against the exact engine. */
+    static final double MOMENT_TOLERANCE = 1e-8;
+    static final Precision ENGINE = Precision.ofDigits(40);
+
+    /**
+     * A configuration of each activation: critical (χ = 1) at q* = 0.25 where such (σ_w², σ_b²) exists and the fixed
+     * point is stable; GELU at q* = 5 and swish at q* = 50 (their critical fixed points at small q* are unstable);
+     * sigmoid off criticality at σ_w² = 16, σ_b² = 0.5 (φ' ≤ ¼ needs σ_w² ≥ 16 for χ = 1, and its critical points
+     * sit at q* ≳ 50, where ν piles up at 0 over hundreds of decades).
+     */
+    static Network critical(Activation activation, WeightDistribution weights, int depth) {
+        String name = activation.name();
+        if (name.equals("sigmoid")) {
+            return Network.of(activation, weights, 16, 0.5, depth);
+        }
+        double qStar = name.equals("gelu") ? 5 : name.equals("swish") ? 50 : 0.25;
+        double[] point = MeanField.criticalPoint(activation, qStar);
+        return Network.of(activation, weights, point[0], point[1], depth);
+    }
+
+    /** Cases that take more than a few seconds each run only with -Dgroups=slow. */
+    static boolean slow(Activation activation, WeightDistribution weights, int depth) {
+        String name = activation.name();
+        boolean smooth = !activation.isHomogeneous() && !name.equals("hard_tanh");
+        return depth >= 64 && (smooth || weights == WeightDistribution.GAUSSIAN)
+                || depth >= 8 && smooth && (weights == WeightDistribution.GAUSSIAN || name.equals("sigmoid"));
+    }
+
+    static Stream<Arguments> cases(boolean slow) {
+        List<Arguments> out = new ArrayList<>();
+        for (Activation activation : Activation.builtIns()) {
+            for (WeightDistribution weights : WeightDistribution.values()) {
+                for (int depth : new int[] {1, 8, 64}) {
+                    boolean knownFailure = knownFailure(activation, weights, depth);
+                    if (!knownFailure && slow(activation, weights, depth) == slow) {
+                        out.add(Arguments.of(activation, weights, depth));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Known failures, left out and listed in docs/networks.md: GELU and swish (their ν, with interior critical points
+     * and a double zero, is not inverted: swish fails the mass check after minutes, GELU runs past 5 minutes, and with
+     * Gaussian weights the scan of ν ⊠ mp(1) runs past 10 minutes), sigmoid with Gaussian weights at L = 64
+     * (spectrum on a scale of 10⁻²⁷, whose density near 0 the inversion does not resolve to mass 1 within 10⁻⁶), and
+     * leaky relu with Gaussian weights at L ≥ 8 (the free power's continuation stalls next to the piece of ν ⊠ mp(1)
+     * on the scale α² = 10⁻⁴).
+     */
+    static boolean knownFailure(Activation activation, WeightDistribution weights, int depth) {
+        String name = activation.name();
+        boolean gaussian = weights == WeightDistribution.GAUSSIAN;
+        return name.equals("gelu") || name.equals("swish") || gaussian && name.equals("sigmoid") && depth == 64
+                || gaussian && name.equals("leaky_relu") && depth >= 8;
+    }
+
+    static Stream<Arguments> quickCases() {
+        return cases(false);
+    }
+
+    static Stream<Arguments> slowCases() {
+        return cases(true);
+    }
+
+    @ParameterizedTest(name = "{0} {1} L = {2}")
+    @MethodSource("quickCases")
+    void momentsOfTheInvertedLawMatchTheExactEngine(Activation activation, WeightDistribution weights, int depth) {
+        assertMomentsMatch(critical(activation, weights, depth));
+    }
+
+    @Tag("slow")
+    @ParameterizedTest(name = "{0} {1} L = {2}")
+    @MethodSource("slowCases")
+    void momentsOfTheInvertedLawMatchTheExactEngineSlowCases(Activation activation, WeightDistribution weights,
+                                                            int depth) {
+        assertMomentsMatch(critical(activation, weights, depth));
+    }
+
+    private static void assertMomentsMatch(Network network) {
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        Spectrum spectrum = jacobian.spectrum();
+        double[] numerical = spectrum.moments(8);
+        double[] exact = jacobian.exactMoments(8, ENGINE).toDoubleArray();
+        for (int k = 1; k <= 8; k++) {
+            assertThat(numerical[k]).as("m_%d of %s", k, network)
+                    .isCloseTo(exact[k], offset(MOMENT_TOLERANCE * Math.abs(exact[k])));
+        }
+    }
+
+    /**
+     * At χ = 1 from the fixed point every layer has mean σ_w² μ₁ = 1, and the variance of the product grows by
+     * μ₂/μ₁² − 1 − s₁ per layer. The numerical law's own variance (from the inverted density) is held against it.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("criticalNetworks")
+    void varianceAtCriticalityIsLinearInDepth(Activation activation, WeightDistribution weights) {
+        Network network = critical(activation, weights, 8);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        double[] m = jacobian.spectrum().moments(2);
+        double variance = m[2] - m[1] * m[1];
+        assertThat(m[1]).isCloseTo(1, offset(1e-9));
+        assertThat(variance).isCloseTo(jacobian.predictedVariance(), offset(1e-8 * jacobian.predictedVariance()));
+        assertThat(jacobian.variance()).isCloseTo(jacobian.predictedVariance(),
+                offset(1e-10 * jacobian.predictedVariance()));
+    }
+
+    static Stream<Arguments> criticalNetworks() {
+        return Stream.of(Activation.relu(), Activation.hardTanh(), Activation.tanh(), Activation.erf())
+                .flatMap(a -> Stream.of(WeightDistribution.values()).map(w -> Arguments.of(a, w)));
+    }
+
+    /** ν = ½δ₀ + ½δ₁ for relu, so D² kills half the directions in every layer: μ_J({0}) = ½ at every depth. */
+    @ParameterizedTest(name = "L = {0}")
+    @MethodSource("depths")
+    void reluHasAnAtomOfMassOneHalfAtZero(int depth) {
+        Network network = Network.of(Activation.relu(), WeightDistribution.ORTHOGONAL, 2, 0, depth)
+                .withFirstVariance(1);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        List<Atom> atoms = jacobian.spectrum().atoms();
+        assertThat(atoms).hasSize(1);
+        assertThat(atoms.get(0).location()).isEqualTo(0);
+        assertThat(atoms.get(0).mass()).isCloseTo(0.5, offset(1e-12));
+        // Relu with σ_w² = 2 is critical at every q: σ_w²ν = ½δ₀ + ½δ₂ has μ₁ = 1, μ₂ = 2, so the variance is
+        // L(2 − 1 − 0) = L.
+        assertThat(jacobian.variance()).isCloseTo(depth, offset(1e-9 * depth));
+    }
+
+    static Stream<Integer> depths() {
+        return Stream.of(1, 8, 64);
+    }
+
+    /**
+     * A linear Gaussian network with σ_w² = 1 has μ_J = mp(1)^{⊠L}, the Fuss–Catalan law of order L, whose support is
+     * [0, (L + 1)^{L+1}/L^L] (Banica, Belinschi, Capitaine and Collins 2011).
+     */
+    @ParameterizedTest(name = "L = {0}")
+    @MethodSource("depths")
+    void linearGaussianNetworkHasTheFussCatalanEdge(int depth) {
+        Network network = Network.of(Activation.linear(), WeightDistribution.GAUSSIAN, 1, 0, depth);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        double edge = Math.exp((depth + 1) * Math.log(depth + 1) - depth * Math.log(depth));
+        assertThat(jacobian.lambdaMax()).isCloseTo(edge, offset(1e-10 * edge));
+        assertThat(jacobian.spectrum().support().hull().orElseThrow().hi()).isCloseTo(edge, offset(1e-8 * edge));
+    }
+
+    /**
+     * Depth enters as a free power at the fixed point: L = 10⁴ is as accurate as L = 10. Critical tanh at q* = 1/64
+     * (the setting of Pennington, Schoenholz and Ganguli 2017's figures). Known failure, not tested: at q* = 0.25 the
+     * inversion of the L = 10⁴ law fails its mass check (measured on this code and on the code before the compression
+     * change alike).
+     */
+    @Test
+    void tenThousandLayersAtTheFixedPoint() {
+        double[] point = MeanField.criticalPoint(Activation.tanh(), 1.0 / 64);
+        Network network = Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, point[0], point[1], 10_000);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        assertThat(jacobian.transientLayers()).isZero();
+        assertMomentsMatch(network);
+        assertThat(jacobian.variance()).isCloseTo(jacobian.predictedVariance(),
+                offset(1e-9 * jacobian.predictedVariance()));
+    }
+
+    /**
+     * Off the fixed point (q¹ ≠ q*) every layer has its own ν_ℓ; the numerical law, built from compacted transient
+     * layers and a power of the settled one, must still match the engine, which multiplies all L layers at their own
+     * q^ℓ.
+     */
+    @Test
+    void offTheFixedPointEveryLayerHasItsOwnNu() {
+        Network network = critical(Activation.erf(), WeightDistribution.ORTHOGONAL, 6).withFirstVariance(0.6);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        assertThat(jacobian.transientLayers()).isPositive();
+        assertMomentsMatch(network);
+    }
+
+    /** The singular values s = √λ: E[s²] = m₁, F_s(s) = F_λ(s²), and the density 2sρ(s²) integrates to the mass. */
+    @Test
+    void singularValuesAreSquareRootsOfTheEigenvalues() {
+        Network network = critical(Activation.tanh(), WeightDistribution.ORTHOGONAL, 8);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        SingularValues singular = jacobian.singularValues();
+        double[] eigenMoments = jacobian.spectrum().moments(2);
+        double[] sMoments = singular.moments(4);
+        assertThat(sMoments[2]).isCloseTo(eigenMoments[1], offset(1e-10 * eigenMoments[1]));
+        assertThat(sMoments[4]).isCloseTo(eigenMoments[2], offset(1e-10 * eigenMoments[2]));
+        double median = singular.quantile(0.5);
+        assertThat(jacobian.spectrum().cdf(median * median)).isCloseTo(0.5, offset(1e-9));
+        assertThat(singular.cdf(median)).isCloseTo(0.5, offset(1e-9));
+    }
+
+    @Test
+    void badNetworksAreRejectedWithTheirValues() {
+        assertThatThrownBy(() -> Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, 1, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        assertThatThrownBy(() -> Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, -1, 0, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        assertThatThrownBy(() -> Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, 1, 0.1, 3)
+                .withFirstVariance(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+        // relu with σ_w² = 4: q grows like 2^ℓ, there is no fixed point to start from.
+        Network exploding = Network.of(Activation.relu(), WeightDistribution.GAUSSIAN, 4, 0.5, 3);
+        assertThatThrownBy(() -> JacobianSpectrum.of(exploding)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("q1");
+    }
+}

@@ -1,0 +1,193 @@
+package io.github.freeprob.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import io.github.freeprob.measure.Atom;
+import io.github.freeprob.precision.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The NTK recursion μ₁ = δ_{q¹}, μ_{ℓ+1} = (q^{ℓ+1} + σ_w²·)_*(ν_ℓ ⊠ μ_ℓ) [⊠ mp(1)] against closed forms (linear
+ * and relu networks, whose laws stay discrete) and against the exact moment engine running the same recursion on
+ * moment sequences in arbitrary precision.
+ */
+class NtkSpectrumTest {
+
+    /** The stated accuracy of the first 8 moments in every layer. */
+    static final double MOMENT_TOLERANCE = 1e-8;
+
+    @Test
+    void theFirstLayerIsAPointMassAtQ1() {
+        Network network = Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, 1.5, 0.1, 1)
+                .withFirstVariance(0.7);
+        NtkSpectrum ntk = NtkSpectrum.of(network);
+        assertThat(ntk.lambdaMax()).isEqualTo(0.7);
+        assertThat(ntk.last().lambdaMin()).isEqualTo(0.7);
+        assertThat(ntk.last().conditionNumber()).isEqualTo(1);
+        assertThat(ntk.learningRateBound()).isEqualTo(2 / 0.7);
+    }
+
+    /**
+     * A linear network has ν = δ₁: Θ_ℓ = (Σ_k σ_w^{2(ℓ−k)} q^k) I exactly. At its fixed point q* = σ_b²/(1 − σ_w²)
+     * that is q*(1 − σ_w^{2ℓ})/(1 − σ_w²).
+     */
+    @Test
+    void linearNetworkGivesAPointMassThatGrowsGeometrically() {
+        double weights = 0.5;
+        double bias = 0.3;
+        double qStar = bias / (1 - weights);
+        Network network = Network.of(Activation.linear(), WeightDistribution.ORTHOGONAL, weights, bias, 6);
+        NtkSpectrum ntk = NtkSpectrum.of(network);
+        for (NtkLayer layer : ntk.layers()) {
+            double expected = qStar * (1 - Math.pow(weights, layer.layer())) / (1 - weights);
+            assertThat(layer.lambdaMax()).as("layer %d", layer.layer()).isCloseTo(expected, offset(1e-14 * expected));
+            assertThat(layer.atoms()).hasSize(1);
+        }
+    }
+
+    /**
+     * Relu, orthogonal weights: ν = ½δ₀ + ½δ₁ and μ₁ = δ_{q¹}, so μ₂ = (q² + σ_w²·)_*(q¹ ν) = ½δ_{q²} +
+     * ½δ_{q² + σ_w² q¹} exactly.
+     */
+    @Test
+    void reluSecondLayerHasTwoAtomsOfMassOneHalf() {
+        double sigmaW2 = 2;
+        double sigmaB2 = 0.2;
+        Network network = Network.of(Activation.relu(), WeightDistribution.ORTHOGONAL, sigmaW2, sigmaB2, 2)
+                .withFirstVariance(0.5);
+        double[] q = network.variances();
+        NtkSpectrum ntk = NtkSpectrum.of(network);
+        List<Atom> atoms = ntk.last().atoms();
+        assertThat(atoms).hasSize(2);
+        assertThat(atoms.get(0).location()).isCloseTo(q[1], offset(1e-13));
+        assertThat(atoms.get(0).mass()).isCloseTo(0.5, offset(1e-12));
+        assertThat(atoms.get(1).location()).isCloseTo(q[1] + sigmaW2 * q[0], offset(1e-13));
+        assertThat(atoms.get(1).mass()).isCloseTo(0.5, offset(1e-12));
+        assertThat(ntk.lambdaMax()).isCloseTo(q[1] + sigmaW2 * q[0], offset(1e-13));
+        assertThat(ntk.last().lambdaMin()).isCloseTo(q[1], offset(1e-13));
+    }
+
+    /**
+     * The default run holds every activation at depth 2 (both ensembles) against the engine, and the cheap deep cases:
+     * relu and hard tanh with orthogonal weights, whose products with ν are free compressions (one additive power per
+     * layer), and orthogonal tanh and erf at depth 3. The rest runs with -Dgroups=slow.
+     */
+    static Stream<Arguments> cases(boolean slow) {
+        List<Arguments> out = new ArrayList<>();
+        for (Activation activation : Activation.builtIns()) {
+            for (WeightDistribution weights : WeightDistribution.values()) {
+                for (int depth : new int[] {2, 3, 8, 32}) {
+                    if (knownFailure(activation, weights, depth)) {
+                        continue;
+                    }
+                    if (quick(activation, weights, depth) != slow) {
+                        out.add(Arguments.of(activation, weights, depth));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    static boolean quick(Activation activation, WeightDistribution weights, int depth) {
+        String name = activation.name();
+        boolean compression = name.equals("relu") || name.equals("hard_tanh");
+        boolean orthogonal = weights == WeightDistribution.ORTHOGONAL;
+        return depth == 2 || orthogonal && compression && depth <= 8
+                || orthogonal && depth == 3 && (name.equals("tanh") || name.equals("erf"));
+    }
+
+    /**
+     * Cases the recursion does not yet resolve to the tolerance, left out and reported in docs/networks.md: leaky
+     * relu with orthogonal weights beyond depth 2 (its layers carry pieces 1/α² = 10⁴ times narrower than the rest,
+     * shifted by q, whose inverse-square-root edges double precision cannot place finely enough: moment error
+     * 3·10⁻⁷ at depth 3, continuation failure at depth 4), smooth activations with Gaussian weights beyond depth
+     * 2 (moment errors 2.6·10⁻⁸ at depth 3 for tanh, in a minute), sigmoid with Gaussian weights (7.8·10⁻⁷ at depth
+     * 2, σ_w² = 16), and GELU and swish, whose ν is not inverted (see
+     * JacobianSpectrumTest).
+     */
+    static boolean knownFailure(Activation activation, WeightDistribution weights, int depth) {
+        String name = activation.name();
+        boolean smooth = !activation.isHomogeneous() && !name.equals("hard_tanh");
+        return name.equals("gelu") || name.equals("swish")
+                || name.equals("sigmoid") && weights == WeightDistribution.GAUSSIAN
+                || name.equals("leaky_relu") && weights == WeightDistribution.ORTHOGONAL && depth > 2
+                || smooth && weights == WeightDistribution.GAUSSIAN && depth > 2;
+    }
+
+    static Stream<Arguments> quickCases() {
+        return cases(false);
+    }
+
+    static Stream<Arguments> slowCases() {
+        return cases(true);
+    }
+
+    @ParameterizedTest(name = "{0} {1} L = {2}")
+    @MethodSource("quickCases")
+    void everyLayerMatchesTheExactEngine(Activation activation, WeightDistribution weights, int depth) {
+        assertLayersMatch(JacobianSpectrumTest.critical(activation, weights, depth));
+    }
+
+    @Tag("slow")
+    @ParameterizedTest(name = "{0} {1} L = {2}")
+    @MethodSource("slowCases")
+    void everyLayerMatchesTheExactEngineSlowCases(Activation activation, WeightDistribution weights, int depth) {
+        assertLayersMatch(JacobianSpectrumTest.critical(activation, weights, depth));
+    }
+
+    private static void assertLayersMatch(Network network) {
+        NtkSpectrum ntk = NtkSpectrum.of(network);
+        assertThat(ntk.layers()).hasSize(network.depth());
+        for (NtkLayer layer : ntk.layers()) {
+            assertThat(layer.momentError()).as("layer %d of %s", layer.layer(), network)
+                    .isLessThanOrEqualTo(MOMENT_TOLERANCE);
+            // Θ_ℓ = q^ℓ I + a positive semi-definite part: the spectrum starts at q^ℓ or above.
+            assertThat(layer.lambdaMin()).isGreaterThanOrEqualTo(layer.variance() * (1 - 1e-12));
+        }
+        // The summary's check, redone from the public exact route for the last layer.
+        double[] numerical = ntk.spectrum().moments(8);
+        double[] exact = ntk.exactMoments(8, Precision.ofDigits(40)).toDoubleArray();
+        for (int k = 1; k <= 8; k++) {
+            assertThat(numerical[k]).as("m_%d", k).isCloseTo(exact[k], offset(MOMENT_TOLERANCE * exact[k]));
+        }
+        assertThat(ntk.learningRateBound()).isEqualTo(2 / ntk.lambdaMax());
+    }
+
+    /**
+     * At criticality the mean of μ_ℓ grows by q* per layer (m₁(μ_{ℓ+1}) = q* + σ_w² m₁(ν) m₁(μ_ℓ) = q* + χ m₁(μ_ℓ)),
+     * so the mean is ℓ q*, and λ_max grows at least as fast.
+     */
+    @Test
+    void criticalTanhMeanGrowsLinearlyAndLambdaMaxWithIt() {
+        Network network = JacobianSpectrumTest.critical(Activation.tanh(), WeightDistribution.ORTHOGONAL, 4);
+        NtkSpectrum ntk = NtkSpectrum.of(network);
+        double qStar = network.firstVariance();
+        double[] lambdaMax = ntk.lambdaMaxByLayer();
+        for (NtkLayer layer : ntk.layers()) {
+            assertThat(layer.moments()[1]).isCloseTo(layer.layer() * qStar, offset(1e-9 * layer.layer() * qStar));
+            assertThat(layer.lambdaMax()).isGreaterThanOrEqualTo(layer.moments()[1]);
+        }
+        for (int l = 1; l < lambdaMax.length; l++) {
+            assertThat(lambdaMax[l]).isGreaterThan(lambdaMax[l - 1]);
+        }
+    }
+
+    @Test
+    void layerIndicesAreChecked() {
+        NtkSpectrum ntk = NtkSpectrum.of(Network.of(Activation.relu(), WeightDistribution.ORTHOGONAL, 2, 0, 2)
+                .withFirstVariance(1));
+        assertThatThrownBy(() -> ntk.layer(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3");
+        assertThat(ntk.layer(2)).isEqualTo(ntk.last());
+    }
+}

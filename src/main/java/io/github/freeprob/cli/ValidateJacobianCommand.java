@@ -29,7 +29,6 @@ final class ValidateJacobianCommand extends ValidateNetworkCommand {
     }
 
     @Override
-    @Override
     FiniteSizeRule rule() {
         return FiniteSizeRule.JACOBIAN;
     }

@@ -25,7 +25,6 @@ final class ValidateNtkCommand extends ValidateNetworkCommand {
     }
 
     @Override
-    @Override
     FiniteSizeRule rule() {
         return FiniteSizeRule.NTK;
     }

@@ -96,7 +96,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
     @Option(names = "--quick", description = "small run: N = 100, depths 2 and 8 (a few seconds)")
     boolean quick;
 
-    @Option(names = "--width", paramLabel = "N", description = "width N of the sampled networks (default 400, 100"
+    @Option(names = "--width", paramLabel = "N", description = "width N of the sampled networks (default 200, 100"
             + " with --quick)")
     Integer width;
 
@@ -144,7 +144,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
     public Integer call() throws Exception {
         err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        int n = width != null ? width : quick ? 100 : 400;
+        int n = width != null ? width : quick ? 100 : 200;
         if (n < 2) {
             throw new IllegalArgumentException("--width must be >= 2, but was " + n);
         }
@@ -210,7 +210,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
             csv.append(String.format(Locale.ROOT, "%s,%s,%s,false%n", q, point[0], point[1]));
         }
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title("Critical line chi = 1 of tanh (after Pennington, Schoenholz & Ganguli 2017, Fig. 1)")
+                .title("Critical line χ = 1 of tanh (after Pennington, Schoenholz & Ganguli 2017, Fig. 1)")
                 .xAxisTitle("weight variance σ_w²").yAxisTitle("bias variance σ_b²").build();
         Charts.style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -235,10 +235,11 @@ final class DynamicalIsometryExample implements Callable<Integer> {
         chart.getStyler().setXAxisMax(xMax * 1.02);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(yMax * 1.05);
-        chart.addAnnotation(new AnnotationText("ordered (χ < 1): gradients vanish", 1 + 0.62 * (xMax - 1),
-                0.25 * yMax, false));
-        chart.addAnnotation(new AnnotationText("chaotic (χ > 1): gradients explode", 1 + 0.3 * (xMax - 1),
-                0.75 * yMax, false));
+        chart.addAnnotation(new AnnotationText("ordered (χ < 1, above the line): gradients vanish",
+                1 + 0.3 * (xMax - 1), 0.6 * yMax, false));
+        chart.addAnnotation(new AnnotationText("chaotic (χ > 1, below the line): gradients explode",
+                1 + 0.72 * (xMax - 1), 0.12 * yMax, false));
+        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.ITALIC, 15));
         Charts.write(chart, folder.resolve("critical-line.png"));
         AtomicFiles.writeString(folder.resolve("critical-line.csv"), csv.toString());
     }
@@ -250,7 +251,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                 return "1/" + inverse;
             }
         }
-        return String.format(Locale.ROOT, "%.4g", q);
+        return q == Math.rint(q) ? String.valueOf((long) q) : String.format(Locale.ROOT, "%.4g", q);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -263,10 +264,11 @@ final class DynamicalIsometryExample implements Callable<Integer> {
         progress("%s: predicting ...", curve.label());
         try {
             JacobianSpectrum jacobian = JacobianSpectrum.of(network);
-            curve.singular = jacobian.singularValues();
+            // λ_max (the power's real branch) and the exact moments need no inversion: kept if the inversion fails
             curve.lambdaMax = jacobian.lambdaMax();
             curve.variance = jacobian.variance();
             curve.psgVariance = jacobian.predictedVariance();
+            curve.singular = jacobian.singularValues();
             curve.sampled = sample(network, n);
             double[] moments = jacobian.exactMoments(COMPARED_MOMENTS, Precision.ofDigits(40)).toDoubleArray();
             curve.comparison = Comparison.of(jacobian.spectrum(), moments, curve.sampled, FiniteSizeRule.JACOBIAN);
@@ -305,7 +307,8 @@ final class DynamicalIsometryExample implements Callable<Integer> {
         String title = "Singular values s of J = D_L W_L ... D_1 W_1 at criticality, " + setting.name + " ("
                 + setting.description + "); after Pennington, Schoenholz & Ganguli 2017, Fig. 2";
         String subtitle = String.format(Locale.ROOT, "lines: free-probability prediction (s = √λ, λ eigenvalues of"
-                + " JJᵀ); dashed steps: one sampled network of width N = %d per depth, seed %d", n, seed);
+                + " JJᵀ); dashed steps: one sampled network of width N = %d per depth, seed %d; a log axis stops at"
+                + " 1e-6 s_max (the sample's rounding floor)", n, seed);
         writeSideBySide(folder.resolve("singular-values-" + setting.name + ".png"), panels, title, subtitle);
         AtomicFiles.writeString(folder.resolve("singular-values-" + setting.name + ".csv"), csv.toString());
     }
@@ -318,13 +321,15 @@ final class DynamicalIsometryExample implements Callable<Integer> {
             if (c.singular != null) {
                 top = Math.max(top, Math.sqrt(c.lambdaMax));
                 double zero = atZero(c.singular.atoms());
-                low = Math.min(low, c.singular.quantile(zero + 0.005 * (1 - zero)));
+                low = Math.min(low, c.singular.quantile(zero + 0.02 * (1 - zero)));
             } else {
                 top = Math.max(top, max(roots(c.sampled)));
             }
         }
         boolean log = top / low > LOG_AXIS_SPREAD;
-        double lo = log ? low / 2 : 0;
+        // sampled eigenvalues of JJᵀ below ~1e-12 λ_max are rounding (double precision), so s below 1e-6 s_max is
+        // neither resolved by the sample nor drawn
+        double lo = log ? Math.max(low / 2, ZERO_FRACTION * top) : 0;
         double hi = top * (log ? 1.5 : 1.05);
         String weightName = weights.name().toLowerCase(Locale.ROOT);
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
@@ -370,6 +375,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                 }
             }
             double sampledZeroFraction = (double) zeros / s.length;
+            double histogramTop = 0;
             double[] stepX = new double[2 * BINS];
             double[] stepY = new double[2 * BINS];
             for (int j = 0; j < BINS; j++) {
@@ -382,8 +388,9 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                 double centre = log ? Math.sqrt(edges[j] * edges[j + 1]) : 0.5 * (edges[j] + edges[j + 1]);
                 csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s%n", weightNameOf(c), c.depth,
                         log ? "histogram_log10" : "histogram", centre, heights[j]));
-                yTop = Math.max(yTop, heights[j]);
+                histogramTop = Math.max(histogramTop, heights[j]);
             }
+            yTop = Math.max(yTop, histogramTop);
             if (c.singular != null) {
                 double[] rho = c.singular.density(grid);
                 double[] shown = new double[grid.length];
@@ -392,7 +399,8 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                     if (!Double.isFinite(shown[i])) {
                         shown[i] = 0;
                     }
-                    yTop = Math.max(yTop, shown[i]);
+                    // an inverse square-root edge would flatten the rest: the axis follows the sample's scale
+                    yTop = Math.max(yTop, Math.min(shown[i], 1.5 * histogramTop));
                     csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s%n", weightNameOf(c), c.depth,
                             log ? "density_log10" : "density", grid[i], shown[i]));
                 }
@@ -485,15 +493,16 @@ final class DynamicalIsometryExample implements Callable<Integer> {
 
     private void lambdaMax(Path folder, int n) {
         double[] qStars = quick ? new double[] {1.0 / 64, 1} : new double[] {1.0 / 64, 0.25, 1};
-        int[] depths = quick ? new int[] {1, 2, 4, 8} : new int[] {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128};
+        int[] depths = quick ? new int[] {1, 2, 8} : new int[] {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128};
         int[] sampledDepths = quick ? new int[] {2, 8} : new int[] {2, 8, 32, 128};
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
                 .title("Largest singular value of J against depth, tanh at criticality (after Pennington,"
                         + " Schoenholz & Ganguli 2017, Fig. 4)")
-                .xAxisTitle("depth L").yAxisTitle("s_max = √λ_max(JJᵀ)").build();
+                .xAxisTitle(quick ? "depth L" : "depth L (log scale)").yAxisTitle("s_max = √λ_max(JJᵀ)").build();
         Charts.style(chart);
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
+        // a log depth axis labels only decades: worth it from depth 1 to 128, not in the quick run
+        chart.getStyler().setXAxisLogarithmic(!quick);
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         StringBuilder csv = new StringBuilder("q_star,sigma_w2,sigma_b2,weights,depth,kind,s_max\n");
@@ -565,8 +574,9 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                 "weights", "L", "lambda_max", "variance", "PSG var", "Levy", "thresh", "result"));
         for (Curve c : curves) {
             if (c.failure != null) {
-                sb.append(String.format(Locale.ROOT, "%-10s %-10s %5d  FAILED: %s%n", c.setting.name,
-                        weightNameOf(c), c.depth, c.failure));
+                sb.append(String.format(Locale.ROOT, "%-10s %-10s %5d %12.6g %12.6g %12.6g %9s %9s  FAILED: %s%n",
+                        c.setting.name, weightNameOf(c), c.depth, c.lambdaMax, c.variance, c.psgVariance, "-", "-",
+                        c.failure));
                 continue;
             }
             String result = c.comparison.passed() ? "pass" : "FAIL (" + String.join("; ",
@@ -586,8 +596,9 @@ final class DynamicalIsometryExample implements Callable<Integer> {
             Setting s = c.setting;
             String q1 = Double.isNaN(s.q1) ? "q*" : String.valueOf(s.q1);
             if (c.failure != null) {
-                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,,,,,,%d,%s,,,,,\"%s\"%n", s.name,
-                        weightNameOf(c), c.depth, s.sigmaW2, s.sigmaB2, q1, n, max(c.sampled),
+                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,,%d,%s,,,,,\"%s\"%n", s.name,
+                        weightNameOf(c), c.depth, s.sigmaW2, s.sigmaB2, q1, blank(c.lambdaMax),
+                        blank(Math.sqrt(c.lambdaMax)), blank(c.variance), blank(c.psgVariance), n, max(c.sampled),
                         c.failure.replace("\"", "'")));
                 continue;
             }
@@ -598,6 +609,10 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                     c.comparison.passed(), String.join("; ", c.comparison.breaches())));
         }
         return sb.toString();
+    }
+
+    private static String blank(double value) {
+        return Double.isNaN(value) ? "" : String.valueOf(value);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

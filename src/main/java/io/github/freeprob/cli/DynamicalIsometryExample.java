@@ -214,6 +214,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                 .xAxisTitle("weight variance σ_w²").yAxisTitle("bias variance σ_b²").build();
         Charts.style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setMarkerSize(11);
         XYSeries line = chart.addSeries(String.format(Locale.ROOT, "χ = 1, q* from %s to %s", CRITICAL_Q_MIN,
                 CRITICAL_Q_MAX), w, b);
         line.setMarker(SeriesMarkers.NONE);
@@ -404,11 +405,13 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                     csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s%n", weightNameOf(c), c.depth,
                             log ? "density_log10" : "density", grid[i], shown[i]));
                 }
-                XYSeries line = chart.addSeries(String.format(Locale.ROOT, "L = %d predicted", c.depth), grid,
-                        shown);
-                line.setMarker(SeriesMarkers.NONE);
-                line.setLineWidth(2.4f);
-                line.setLineColor(color);
+                if (max(shown) > 0) {   // a purely atomic law (linear, orthogonal) has only its spikes
+                    XYSeries line = chart.addSeries(String.format(Locale.ROOT, "L = %d predicted", c.depth), grid,
+                            shown);
+                    line.setMarker(SeriesMarkers.NONE);
+                    line.setLineWidth(2.4f);
+                    line.setLineColor(color);
+                }
                 for (Atom atom : c.singular.atoms()) {
                     csv.append(String.format(Locale.ROOT, "%s,%d,atom,%s,%s%n", weightNameOf(c), c.depth,
                             atom.location(), atom.mass()));
@@ -440,7 +443,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
         double x = log && zero ? lo : atom.location();
         String where = log && zero ? "atom at s = 0 (drawn at the left edge)" : String.format(Locale.ROOT,
                 "atom at s = %.3g", atom.location());
-        String sampled = zero ? String.format(Locale.ROOT, "; sampled zeros %.3f", sampledZeroFraction) : "";
+        String sampled = zero ? String.format(Locale.ROOT, "; sampled s < 1e-6 s_max: %.3f", sampledZeroFraction) : "";
         XYSeries spike = chart.addSeries(String.format(Locale.ROOT, "L = %d %s, mass %.4g%s", c.depth, where,
                 atom.mass(), sampled), new double[] {x, x}, new double[] {0, height});
         spike.setMarker(SeriesMarkers.DIAMOND);

@@ -415,7 +415,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
                 for (Atom atom : c.singular.atoms()) {
                     csv.append(String.format(Locale.ROOT, "%s,%d,atom,%s,%s%n", weightNameOf(c), c.depth,
                             atom.location(), atom.mass()));
-                    atomSeries.add(height -> addAtom(chart, c, atom, sampledZeroFraction, color, log, lo, height));
+                    atomSeries.add(height -> addAtom(chart, c, atom, sampledZeroFraction, zeroCut, color, log, lo, height));
                 }
             }
             XYSeries histogram = chart.addSeries(String.format(Locale.ROOT, "L = %d sampled%s", c.depth,
@@ -437,13 +437,15 @@ final class DynamicalIsometryExample implements Callable<Integer> {
         return chart;
     }
 
-    private static void addAtom(XYChart chart, Curve c, Atom atom, double sampledZeroFraction, Color color,
-                                boolean log, double lo, double height) {
+    private static void addAtom(XYChart chart, Curve c, Atom atom, double sampledZeroFraction, double zeroCut,
+                                Color color, boolean log, double lo, double height) {
         boolean zero = atom.location() < ZERO_FRACTION;
         double x = log && zero ? lo : atom.location();
         String where = log && zero ? "atom at s = 0 (drawn at the left edge)" : String.format(Locale.ROOT,
                 "atom at s = %.3g", atom.location());
-        String sampled = zero ? String.format(Locale.ROOT, "; sampled s < 1e-6 s_max: %.3f", sampledZeroFraction) : "";
+        // the sample cannot tell the atom from continuous mass below its rounding floor: compare P(s < cut)
+        String sampled = zero ? String.format(Locale.ROOT, "; P(s < %.2g) predicted %.3f, sampled %.3f", zeroCut,
+                c.singular.cdf(zeroCut), sampledZeroFraction) : "";
         XYSeries spike = chart.addSeries(String.format(Locale.ROOT, "L = %d %s, mass %.4g%s", c.depth, where,
                 atom.mass(), sampled), new double[] {x, x}, new double[] {0, height});
         spike.setMarker(SeriesMarkers.DIAMOND);

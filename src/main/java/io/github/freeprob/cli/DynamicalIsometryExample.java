@@ -93,7 +93,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default out/dynamical-isometry)")
     Path out = Path.of("out", "dynamical-isometry");
 
-    @Option(names = "--quick", description = "small run: N = 100, depths 2 and 8 (a few seconds)")
+    @Option(names = "--quick", description = "small run: N = 100, depths 2 and 8 (10 to 25 s instead of about a minute)")
     boolean quick;
 
     @Option(names = "--width", paramLabel = "N", description = "width N of the sampled networks (default 200, 100"

@@ -255,12 +255,13 @@ final class NtkExample implements Callable<Integer> {
         stepX[2 * BINS + 1] = hi;
         for (int j = 0; j < BINS; j++) {
             double a = lo + j * binWidth;
-            double b = a + binWidth;
+            double b = lo + (j + 1) * binWidth;   // the next bin's a exactly: the x data must not descend
             stepX[2 * j + 1] = a;
             stepX[2 * j + 2] = b;
             stepY[2 * j + 1] = heights[j];
             stepY[2 * j + 2] = heights[j];
             csv.append(String.format(Locale.ROOT, "%d,histogram,%s,%s%n", c.depth, 0.5 * (a + b), heights[j]));
+            stepX[2 * BINS + 1] = Math.max(hi, b);
             boolean nearAtom = false;
             for (Atom atom : atoms) {
                 nearAtom |= Math.abs(atom.location() - 0.5 * (a + b)) < 4 * binWidth;
@@ -329,28 +330,32 @@ final class NtkExample implements Callable<Integer> {
     // 2. and 3. λ_max and the learning-rate bound against depth
 
     private String depthPictures(Path folder, List<Setting> settings, List<List<Curve>> bySetting, int n) {
-        XYChart lambda = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title("λ_max of Θ_ℓ against depth ℓ, orthogonal weights")
-                .xAxisTitle("depth ℓ").yAxisTitle("λ_max(Θ_ℓ)").build();
         XYChart rate = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title("Stable learning-rate bound η < 2/λ_max(Θ_ℓ) against depth ℓ, orthogonal weights")
-                .xAxisTitle("depth ℓ").yAxisTitle("2/λ_max").build();
-        for (XYChart chart : List.of(lambda, rate)) {
-            Charts.style(chart);
-            chart.getStyler().setMarkerSize(10);
-            chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            chart.getStyler().setXAxisMin(0.0);
-        }
-        lambda.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+                .title("Stable learning-rate bound η < 2/λ_max(Θ_ℓ) against depth ℓ, orthogonal weights (log axis)")
+                .xAxisTitle("depth ℓ").yAxisTitle("2/λ_max(Θ_ℓ)").build();
+        Charts.style(rate);
+        rate.getStyler().setMarkerSize(10);
+        rate.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        rate.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        rate.getStyler().setXAxisMin(0.0);
         rate.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        lambda.getStyler().setYAxisMin(0.0);
         rate.getStyler().setYAxisLogarithmic(true);
+        List<BufferedImage> lambdaPanels = new ArrayList<>();
         StringBuilder csv = new StringBuilder("activation,depth,kind,lambda_max,learning_rate_bound\n");
         StringBuilder slopes = new StringBuilder();
         for (int k = 0; k < settings.size(); k++) {
             Setting setting = settings.get(k);
             Color color = PALETTE[k == 0 ? 3 : 0];
+            XYChart lambda = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
+                    .xAxisTitle("depth ℓ").yAxisTitle("λ_max(Θ_ℓ)").build();
+            Charts.style(lambda);
+            lambda.getStyler().setMarkerSize(10);
+            lambda.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+            lambda.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            lambda.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            lambda.getStyler().setXAxisMin(0.0);
+            lambda.getStyler().setYAxisMin(0.0);
+            lambda.setTitle(setting.name + ", " + setting.description);
             // the deepest successful run carries every shallower layer's summary
             NtkSpectrum deepest = null;
             for (Curve c : bySetting.get(k)) {
@@ -362,22 +367,41 @@ final class NtkExample implements Callable<Integer> {
                 double[] byLayer = deepest.lambdaMaxByLayer();
                 double[] ls = new double[byLayer.length];
                 double[] bound = new double[byLayer.length];
+                double[] logL = new double[byLayer.length];
+                double[] logLambda = new double[byLayer.length];
                 for (int i = 0; i < byLayer.length; i++) {
                     ls[i] = i + 1;
                     bound[i] = 2 / byLayer[i];
+                    logL[i] = Math.log(ls[i]);
+                    logLambda[i] = Math.log(byLayer[i]);
                     csv.append(String.format(Locale.ROOT, "%s,%d,predicted,%s,%s%n", setting.name, i + 1, byLayer[i],
                             bound[i]));
                 }
                 double[] fit = fit(ls, byLayer);
+                // the growth exponent from the deeper half of the layers: 1 is linear
+                int half = byLayer.length / 2;
+                double[] power = fit(java.util.Arrays.copyOfRange(logL, half, byLayer.length),
+                        java.util.Arrays.copyOfRange(logLambda, half, byLayer.length));
                 slopes.append(String.format(Locale.ROOT, "%s: lambda_max(Theta_l) ~ %.6g + %.6g l (least squares over"
-                        + " l = 1..%d)%n", setting.name, fit[0], fit[1], byLayer.length));
+                        + " l = 1..%d); growth exponent d log lambda_max / d log l = %.3f over l = %d..%d%n",
+                        setting.name, fit[0], fit[1], byLayer.length, power[1], half + 1, byLayer.length));
                 csv.append(String.format(Locale.ROOT, "%s,,fit_intercept_slope,%s,%s%n", setting.name, fit[0], fit[1]));
-                XYSeries line = lambda.addSeries(String.format(Locale.ROOT, "%s predicted (slope %.4g per layer)",
-                        setting.name, fit[1]), ls, byLayer);
+                csv.append(String.format(Locale.ROOT, "%s,,growth_exponent,%s,%n", setting.name, power[1]));
+                XYSeries line = lambda.addSeries("predicted λ_max (edge of the limit law)", ls, byLayer);
                 line.setMarker(SeriesMarkers.CIRCLE);
                 line.setLineColor(color);
                 line.setMarkerColor(color);
                 line.setLineWidth(2.2f);
+                double[] fitted = new double[ls.length];
+                for (int i = 0; i < ls.length; i++) {
+                    fitted[i] = fit[0] + fit[1] * ls[i];
+                }
+                XYSeries fitLine = lambda.addSeries(String.format(Locale.ROOT, "straight-line fit: %.4g + %.4g ℓ"
+                        + " (growth exponent %.2f)", fit[0], fit[1], power[1]), ls, fitted);
+                fitLine.setMarker(SeriesMarkers.NONE);
+                fitLine.setLineColor(Color.GRAY);
+                fitLine.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                        new float[] {7f, 4f}, 0f));
                 XYSeries rateLine = rate.addSeries(setting.name + " predicted 2/λ_max", ls, bound);
                 rateLine.setMarker(SeriesMarkers.CIRCLE);
                 rateLine.setLineColor(color);
@@ -397,30 +421,33 @@ final class NtkExample implements Callable<Integer> {
                 csv.append(String.format(Locale.ROOT, "%s,%d,sampled_N%d,%s,%s%n", setting.name, own.get(i).depth, n,
                         sy[i], sr[i]));
             }
-            XYSeries points = lambda.addSeries(String.format(Locale.ROOT, "%s sampled, N = %d", setting.name, n), sx,
-                    sy);
+            XYSeries points = lambda.addSeries(String.format(Locale.ROOT, "largest sampled eigenvalue, N = %d", n),
+                    sx, sy);
             points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             points.setMarker(SeriesMarkers.SQUARE);
-            points.setMarkerColor(color.darker());
+            points.setMarkerColor(Color.BLACK);
             XYSeries ratePoints = rate.addSeries(String.format(Locale.ROOT, "%s sampled 2/λ_max, N = %d",
                     setting.name, n), sx, sr);
             ratePoints.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             ratePoints.setMarker(SeriesMarkers.SQUARE);
             ratePoints.setMarkerColor(color.darker());
+            lambdaPanels.add(BitmapEncoder.getBufferedImage(lambda));
         }
-        String source = "after Hayase & Karakida, AISTATS 2021: λ_max of the NTK grows linearly with depth";
-        writeWithBanner(folder.resolve("lambda-max.png"), BitmapEncoder.getBufferedImage(lambda),
-                "Largest NTK eigenvalue against depth (" + source + ")",
-                "Θ_ℓ: the N×N one-input NTK of h_ℓ, NTK parameterisation; relu σ_w² = 2, σ_b² = 0, q¹ = 1; tanh"
-                        + " critical at q* = 1/64.",
-                String.format(Locale.ROOT, "Lines: the free-probability λ_max (edge of the limit law) per layer;"
-                        + " squares: largest eigenvalue of one sampled network of width N = %d, seed %d.", n, seed));
+        writeGrid(folder.resolve("lambda-max.png"), lambdaPanels,
+                "Largest NTK eigenvalue against depth (after Hayase & Karakida, AISTATS 2021: linear in depth under"
+                        + " dynamical isometry)",
+                "Θ_ℓ: the N×N one-input NTK of h_ℓ in the NTK parameterisation, orthogonal weights. Critical tanh"
+                        + " at small q* is dynamically isometric: λ_max grows linearly; relu is not: λ_max grows"
+                        + " about as ℓ².",
+                String.format(Locale.ROOT, "Lines: the free-probability λ_max per layer (one NtkSpectrum run,"
+                        + " lambdaMaxByLayer()); dashed: least-squares line; squares: one sampled network of width"
+                        + " N = %d per depth, seed %d.", n, seed));
         writeWithBanner(folder.resolve("learning-rate.png"), BitmapEncoder.getBufferedImage(rate),
                 "Largest stable learning rate 2/λ_max against depth (after Hayase & Karakida, AISTATS 2021)",
-                "Convention: full-batch gradient descent on the squared loss ½‖f − y‖² summed over the N outputs, f ="
-                        + " h_L, linearised at initialisation: stable iff η < 2/λ_max(Θ).",
-                "With the loss averaged over the outputs the bound is 2N/λ_max; the seed's η < 1/λ_max is the bound"
-                        + " for monotone (non-oscillating) convergence.");
+                "Convention: full-batch gradient descent on the squared loss ½‖f − y‖² summed over the N outputs,"
+                        + " f = h_L, linearised at",
+                "initialisation: stable iff η < 2/λ_max(Θ). Averaged over the outputs the bound is 2N/λ_max; the"
+                        + " seed's 1/λ_max is for monotone convergence.");
         AtomicFiles.writeString(folder.resolve("lambda-max.csv"), csv.toString());
         AtomicFiles.writeString(folder.resolve("learning-rate.csv"), csv.toString());
         return slopes.toString();

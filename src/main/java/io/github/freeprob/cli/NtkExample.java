@@ -159,7 +159,7 @@ final class NtkExample implements Callable<Integer> {
     static List<Setting> settings(boolean quick) {
         double[] tanh = MeanField.criticalPoint(Activation.tanh(), TANH_Q_STAR);
         int[] reluDepths = quick ? new int[] {2, 4} : new int[] {2, 4, 8, 16};
-        int[] tanhDepths = quick ? new int[] {2, 4} : new int[] {2, 4, 8};
+        int[] tanhDepths = quick ? new int[] {2, 4} : new int[] {2, 4, 8, 16};
         return List.of(
                 new Setting("relu", Activation.relu(), 2, 0, 1, reluDepths, "σ_w² = 2, σ_b² = 0, q¹ = 1"),
                 new Setting("tanh", Activation.tanh(), tanh[0], tanh[1], Double.NaN, tanhDepths,
@@ -321,7 +321,7 @@ final class NtkExample implements Callable<Integer> {
         chart.getStyler().setYAxisMax(1.15 * yTop);
         chart.getStyler().setXAxisMin(lo);
         chart.getStyler().setXAxisMax(hi);
-        chart.getStyler().setYAxisDecimalPattern(yTop < 0.1 ? "0.###E0" : "0.###");
+        chart.getStyler().setYAxisDecimalPattern(yTop < 0.1 ? "0.#####" : "0.###");
         chart.getStyler().setXAxisDecimalPattern(hi < 0.1 ? "0.####" : "0.##");
         return chart;
     }

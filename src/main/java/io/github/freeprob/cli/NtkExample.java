@@ -75,8 +75,8 @@ final class NtkExample implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default out/ntk)")
     Path out = Path.of("out", "ntk");
 
-    @Option(names = "--quick", description = "small run: N = 100, depths 2 and 4 (about 15 s instead of about a"
-            + " minute)")
+    @Option(names = "--quick", description = "small run: N = 100, depths 2 and 4 (6 to 10 s instead of"
+            + " 35 to 45 s)")
     boolean quick;
 
     @Option(names = "--width", paramLabel = "N", description = "width N of the sampled networks (default 200, 100"

@@ -17,9 +17,13 @@ import org.hipparchus.complex.Complex;
  *   <li>{@link WeightedPiece}: ρ = g(t)/(π r √(1 − t²)) on a whole support interval with square-root or inverse
  *       square-root edges; G by powers of the inverse Joukowski map.</li>
  *   <li>{@link PolynomialPanel}: ρ a plain Chebyshev series on an interior panel.</li>
- *   <li>{@link EdgePanel}: the density in s = √|x − e| next to an edge e, for jumps and for edges resolved by
- *       splitting toward them (densities that vanish faster than any power).</li>
+ *   <li>{@link EdgePanel}: the density in s = |x − e|^{1/k} next to an edge e (k = 2 for square roots, jumps and
+ *       inverse square roots, k = 3 for the x^{−2/3} of Fuss–Catalan laws, …), and for edges resolved by splitting
+ *       toward them (densities that vanish faster than any power).</li>
+ *   <li>{@link LogPanel}: a density spread over decades next to an edge at 0, in the variable log x.</li>
+ *   <li>{@link PowerTail}: the closing piece of a chain of log panels, ρ = mβx^{β−1}/x₀^β down to 0.</li>
  * </ul>
+ * Far from a panel, a panel's Cauchy transform comes from a cached Gauss–Legendre rule ({@code FarField}).
  *
  * <p>freeprob uses it as the output of Stieltjes inversion and to hold the law of one layer of a deep network
  * cheaply: its Cauchy transform costs one pass over its coefficients.

@@ -15,8 +15,6 @@ import io.github.freeprob.validation.FiniteSizeRule;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -310,7 +307,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
         String subtitle = String.format(Locale.ROOT, "lines: free-probability prediction (s = √λ, λ eigenvalues of"
                 + " JJᵀ); dashed steps: one sampled network of width N = %d per depth, seed %d; a log axis stops at"
                 + " 1e-6 s_max (the sample's rounding floor)", n, seed);
-        writeSideBySide(folder.resolve("singular-values-" + setting.name + ".png"), panels, title, subtitle);
+        ExamplePictures.writeSideBySide(folder.resolve("singular-values-" + setting.name + ".png"), panels, title, subtitle);
         AtomicFiles.writeString(folder.resolve("singular-values-" + setting.name + ".csv"), csv.toString());
     }
 
@@ -621,34 +618,6 @@ final class DynamicalIsometryExample implements Callable<Integer> {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-
-    /** Two (or more) charts side by side under a title and subtitle, written as PNG atomically. */
-    private static void writeSideBySide(Path file, List<BufferedImage> panels, String title, String subtitle) {
-        int banner = 64;
-        int w = 0;
-        int h = 0;
-        for (BufferedImage panel : panels) {
-            w += panel.getWidth();
-            h = Math.max(h, panel.getHeight());
-        }
-        BufferedImage image = new BufferedImage(w, h + banner, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(title, 16, 26);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        g.drawString(subtitle, 16, 52);
-        int x = 0;
-        for (BufferedImage panel : panels) {
-            g.drawImage(panel, x, banner, null);
-            x += panel.getWidth();
-        }
-        g.dispose();
-        AtomicFiles.write(file, temporary -> ImageIO.write(image, "png", temporary.toFile()));
-    }
 
     private void progress(String format, Object... args) {
         err.printf(Locale.ROOT, "freeprob: dynamical-isometry: " + format + "%n", args);

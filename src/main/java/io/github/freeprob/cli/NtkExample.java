@@ -15,8 +15,6 @@ import io.github.freeprob.validation.FiniteSizeRule;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -219,7 +216,7 @@ final class NtkExample implements Callable<Integer> {
         String subtitle2 = String.format(Locale.ROOT, "Line: free-probability density of Θ_L; spikes: its atoms"
                 + " (drawn at 90%% of the axis, mass in the legend); filled steps: eigenvalues of one sampled network"
                 + " of width N = %d, seed %d.", n, seed);
-        writeGrid(folder.resolve("ntk-density-" + setting.name + ".png"), panels, title, subtitle, subtitle2);
+        ExamplePictures.writeGrid(folder.resolve("ntk-density-" + setting.name + ".png"), panels, title, subtitle, subtitle2);
         AtomicFiles.writeString(folder.resolve("ntk-density-" + setting.name + ".csv"), csv.toString());
     }
 
@@ -433,7 +430,7 @@ final class NtkExample implements Callable<Integer> {
             ratePoints.setMarkerColor(color.darker());
             lambdaPanels.add(BitmapEncoder.getBufferedImage(lambda));
         }
-        writeGrid(folder.resolve("lambda-max.png"), lambdaPanels,
+        ExamplePictures.writeGrid(folder.resolve("lambda-max.png"), lambdaPanels,
                 "Largest NTK eigenvalue against depth (after Hayase & Karakida, AISTATS 2021: linear in depth under"
                         + " dynamical isometry)",
                 "Θ_ℓ: the N×N one-input NTK of h_ℓ in the NTK parameterisation, orthogonal weights. Critical tanh"
@@ -442,7 +439,7 @@ final class NtkExample implements Callable<Integer> {
                 String.format(Locale.ROOT, "Lines: the free-probability λ_max per layer (one NtkSpectrum run,"
                         + " lambdaMaxByLayer()); dashed: least-squares line; squares: one sampled network of width"
                         + " N = %d per depth, seed %d.", n, seed));
-        writeWithBanner(folder.resolve("learning-rate.png"), BitmapEncoder.getBufferedImage(rate),
+        ExamplePictures.writeWithBanner(folder.resolve("learning-rate.png"), BitmapEncoder.getBufferedImage(rate),
                 "Largest stable learning rate 2/λ_max against depth (after Hayase & Karakida, AISTATS 2021)",
                 "Convention: full-batch gradient descent on the squared loss ½‖f − y‖² summed over the N outputs,"
                         + " f = h_L, linearised at",
@@ -537,42 +534,6 @@ final class NtkExample implements Callable<Integer> {
             m = Math.min(m, v);
         }
         return m;
-    }
-
-    /** Panels in a grid of two columns under a title and subtitle lines, written as PNG atomically. */
-    private static void writeGrid(Path file, List<BufferedImage> panels, String title, String... lines) {
-        int columns = Math.min(2, panels.size());
-        int rows = (panels.size() + columns - 1) / columns;
-        BufferedImage grid = new BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = grid.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-        for (int i = 0; i < panels.size(); i++) {
-            g.drawImage(panels.get(i), (i % columns) * PANEL_WIDTH, (i / columns) * PANEL_HEIGHT, null);
-        }
-        g.dispose();
-        writeWithBanner(file, grid, title, lines);
-    }
-
-    /** A chart under a title and two subtitle lines, written as PNG atomically. */
-    private static void writeWithBanner(Path file, BufferedImage panel, String title, String... lines) {
-        int banner = 34 + 24 * lines.length;
-        BufferedImage image = new BufferedImage(panel.getWidth(), panel.getHeight() + banner,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        g.drawString(title, 14, 24);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        for (int i = 0; i < lines.length; i++) {
-            g.drawString(lines[i], 14, 50 + 22 * i);
-        }
-        g.drawImage(panel, 0, banner, null);
-        g.dispose();
-        AtomicFiles.write(file, temporary -> ImageIO.write(image, "png", temporary.toFile()));
     }
 
     private void progress(String format, Object... args) {

@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ntk", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"NTK spectrum of deep networks (Hayase and Karakida, AISTATS 2021): the one-input neural"
                 + " tangent kernel's eigenvalue density per depth for relu and critical tanh with orthogonal weights"
-                + " against sampled networks, λ_max against depth (linear growth) and the learning-rate bound"
+                + " against sampled networks, λ_max against depth (linear for critical tanh, about ℓ² for relu) and"
+                + " the learning-rate bound"
                 + " 2/λ_max.",
             "Writes PNG pictures, the CSV behind each and table.csv to --out; prints the table."},
         footer = {"", "Example: freeprob example ntk --quick --out /tmp/ntk"})

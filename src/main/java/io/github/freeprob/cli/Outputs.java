@@ -18,6 +18,14 @@ final class Outputs {
         String text = report.render(format);
         org.knowm.xchart.XYChart chart = plot == null ? null
                 : Charts.densityChart(title, report.axis, report.x, report.density, report.atoms);
+        emit(spec, text, output, chart, plot);
+    }
+
+    /**
+     * Writes computed results: the text to the file (atomically) or to the console, then the chart, if any, to the
+     * plot file (atomically).
+     */
+    static void emit(CommandSpec spec, String text, Path output, org.knowm.xchart.XYChart chart, Path plot) {
         if (output != null) {
             AtomicFiles.writeString(output, text);
         } else {

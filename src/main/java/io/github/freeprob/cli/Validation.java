@@ -134,16 +134,7 @@ final class Validation {
             case TABLE -> table(comparison, at, samplingSeconds);
         };
         XYChart chart = plot == null ? null : chart(comparison, pooled);
-        if (output != null) {
-            AtomicFiles.writeString(output, text);
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        }
-        if (chart != null) {
-            Charts.write(chart, plot);
-        }
+        Outputs.emit(spec, text, output, chart, plot);
         if (comparison.passed()) {
             return 0;
         }

@@ -821,7 +821,7 @@ public final class StieltjesInversion {
         private PanelFit fitPanels(Interval interval) {
             List<Double> breaks = new ArrayList<>();
             breaks.add(interval.lo());
-            for (double point : measure.singularPoints()) {
+            for (double point : singularPoints()) {
                 if (point > interval.lo() + 1e-12 * interval.width() && point < interval.hi() - 1e-12 * interval.width()) {
                     breaks.add(point);
                 }

@@ -96,7 +96,7 @@ public final class NtkSpectrum {
     }
 
     /** The factor (σ_w²·)_*ν [⊠ mp(1)], compacted when it is a free product itself (Gaussian weights). */
-    private static Measure compact(Measure factor) {
+    static Measure compact(Measure factor) {
         if (factor.atoms().size() == 1 && factor.atoms().get(0).mass() == 1) {
             return factor;
         }
@@ -193,6 +193,11 @@ public final class NtkSpectrum {
      * @return m_0 … m_n
      */
     public MomentSequence exactMoments(int n, Precision precision) {
+        return exactMoments(network, n, precision);
+    }
+
+    /** The engine's moments of μ_L for a network, without the numerical recursion. */
+    static MomentSequence exactMoments(Network network, int n, Precision precision) {
         double[] q = network.variances();
         Map<Double, MomentSequence> factorMoments = new HashMap<>();
         MomentSequence exact = Laws.dirac(q[0]).exactMoments(n, precision);

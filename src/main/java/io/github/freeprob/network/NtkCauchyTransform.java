@@ -1,0 +1,355 @@
+package io.github.freeprob.network;
+
+import io.github.freeprob.measure.Measure;
+import io.github.freeprob.numerics.Checks;
+import io.github.freeprob.numerics.Complexes;
+import io.github.freeprob.numerics.ConvergenceException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.hipparchus.complex.Complex;
+
+/**
+ * The Cauchy transform G_L of the last layer's NTK law μ_L, and its density on a grid, without inverting the layers
+ * in between: the L − 1 subordination equations of the recursion μ_{ℓ+1} = (q^{ℓ+1} + ·)_*(F_ℓ ⊠ μ_ℓ) (F_ℓ the layer
+ * factor (σ_w²·)_*ν_ℓ [⊠ mp(1)], see {@link NtkSpectrum}) are solved at each point z as one system, by Newton's method
+ * on its block-tridiagonal Jacobian. The cost per point is linear in L and needs only the Cauchy transforms of the
+ * layer factors (each distinct factor compacted once); {@link NtkSpectrum} instead compacts every layer's law by
+ * Stieltjes inversion, which gives the per-layer summaries (edges, atoms, moments) but costs thousands of evaluations
+ * per layer.
+ *
+ * <p><b>The system.</b> For a law on [0, ∞) write W_μ(Λ) = Λ G_μ(Λ) = 1 + ψ_μ(1/Λ). Multiplicative subordination
+ * (Biane 1998; Belinschi and Bercovici 2007) gives, for P = F ⊠ μ at a point s, two points Λ₁ (for μ) and Λ₂ (for F)
+ * with W_P(s) = W_μ(Λ₁) = W_F(Λ₂) and Λ₁Λ₂ = s W/(W − 1). Along the recursion μ_ℓ is evaluated at λ_ℓ = Λ₁ of the
+ * layer above, and the shift gives G_{μ_ℓ}(λ_ℓ) = G_{P_{ℓ−1}}(λ_ℓ − q^ℓ). With the unknowns (λ_ℓ, g_ℓ = G_{μ_ℓ}(λ_ℓ)),
+ * ℓ = 1 … L − 1, and λ_L = z, the equations are
+ * <pre>
+ *     λ_{ℓ−1} g_{ℓ−1} = (λ_ℓ − q^ℓ) g_ℓ                      (λ₀g₀ = 1: μ₁ = δ_{q¹})
+ *     W_{F_ℓ}(Λ_ℓ) = λ_ℓ g_ℓ,   Λ_ℓ = (λ_{ℓ+1} − q^{ℓ+1}) g_ℓ / (λ_ℓ g_ℓ − 1),
+ * </pre>
+ * and G_L(z) = λ_{L−1} g_{L−1}/(z − q^L). Each equation couples a layer only to its neighbours, so a Newton step is a
+ * block-tridiagonal solve in O(L). These variables stay finite where λ_ℓ crosses 0 (which the η-form of the
+ * equations does not).
+ *
+ * <p><b>Branches.</b> The solution is the one continued from far above the axis, where λ_ℓ ≈ λ_{ℓ+1} − q^{ℓ+1} and
+ * g_ℓ ≈ 1/(λ_ℓ − m₁(μ_ℓ)). A point is reached from a solved one along a straight path, halving the step whenever
+ * Newton does not reach the tolerance within its budget or a λ_ℓ leaves the closed upper half-plane; a grid is
+ * walked from its first point (reached by descending from above) at the height {@value #HEIGHT} × scale above the
+ * axis, and a point the walk cannot reach within {@value #WALK_BUDGET} Newton iterations (next to an edge, where the
+ * solution has a branch point) is reached by a fresh descent. Failure of both is a {@link ConvergenceException}.
+ */
+public final class NtkCauchyTransform {
+
+    /** Newton stops when every equation holds to this relative residual. */
+    public static final double RESIDUAL_TOLERANCE = 1e-13;
+    /** Newton iterations per continuation step before the step is halved. */
+    static final int STEP_BUDGET = 6;
+    /** Halvings of one continuation step before it is given up. */
+    static final int MAX_HALVINGS = 40;
+    /** Iterations allowed for the first solve, far above the axis. */
+    static final int FAR_BUDGET = 100;
+    /** Newton iterations allowed for reaching one grid point from the previous one, halvings included. */
+    static final int WALK_BUDGET = 300;
+    /** Newton iterations allowed for one descent from far above to the axis. */
+    static final int DESCENT_BUDGET = 5000;
+    /** Boundary values are taken this far (relative to the law's scale) above the real axis. */
+    static final double HEIGHT = 1e-15;
+
+    private final Network network;
+    private final double[] q;
+    private final Measure[] factors;
+    /** m₁(μ_ℓ), ℓ = 1 … L (index ℓ). */
+    private final double[] means;
+    private final double scale;
+
+    private NtkCauchyTransform(Network network, double[] q, Measure[] factors, double[] means) {
+        this.network = network;
+        this.q = q;
+        this.factors = factors;
+        this.means = means;
+        this.scale = Math.max(Math.abs(means[q.length]), Double.MIN_NORMAL);
+    }
+
+    /**
+     * @param network the network (its depth L is the layer whose law is transformed)
+     * @return G of μ_L, the layer factors compacted (one Stieltjes inversion per distinct q^ℓ)
+     * @throws io.github.freeprob.numerics.ConvergenceException if a factor's inversion fails
+     */
+    public static NtkCauchyTransform of(Network network) {
+        double[] q = network.variances();
+        int depth = q.length;
+        Measure[] factors = new Measure[depth];
+        Map<Double, Measure> distinct = new HashMap<>();
+        double[] means = new double[depth + 1];
+        means[1] = q[0];
+        for (int l = 1; l < depth; l++) {
+            factors[l] = distinct.computeIfAbsent(q[l - 1], v -> NtkSpectrum.compact(network.layerFactor(v)));
+            means[l + 1] = q[l] + factors[l].mean() * means[l];
+        }
+        return new NtkCauchyTransform(network, q, factors, means);
+    }
+
+    /** @return the network */
+    public Network network() {
+        return network;
+    }
+
+    /** @return m₁(μ_L), the mean eigenvalue of Θ_L */
+    public double mean() {
+        return means[q.length];
+    }
+
+    /**
+     * G_L at one point, reached by descending from far above it.
+     *
+     * @param z a point with Im z ≥ 0 (on the axis: the boundary value from above, taken {@value #HEIGHT} × scale
+     *          above it)
+     * @return G_L(z)
+     * @throws IllegalArgumentException if z is not finite or lies below the axis
+     * @throws ConvergenceException     if the system is not solved there
+     */
+    public Complex cauchy(Complex z) {
+        Complexes.requireFinite("z", z);
+        if (z.getImaginary() < 0) {
+            throw new IllegalArgumentException("z must lie in the closed upper half-plane, but was " + z);
+        }
+        Complex target = new Complex(z.getReal(), Math.max(z.getImaginary(), HEIGHT * scale));
+        if (q.length == 1) {
+            return target.subtract(q[0]).reciprocal();
+        }
+        Chain chain = new Chain();
+        chain.descend(target);
+        return chain.cauchy(target);
+    }
+
+    /**
+     * The density −Im G_L(x + i0)/π on a grid (atoms are not included: they are the poles of G_L).
+     *
+     * @param xs finite points, in any order
+     * @return the density at each point
+     * @throws IllegalArgumentException if a point is not finite
+     * @throws ConvergenceException     if the system is not solved at some point
+     */
+    public double[] density(double[] xs) {
+        double[] out = new double[xs.length];
+        Integer[] order = new Integer[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            Checks.finite("xs[" + i + "]", xs[i]);
+            order[i] = i;
+        }
+        if (xs.length == 0 || q.length == 1) {
+            return out;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(xs[a], xs[b]));
+        double height = HEIGHT * scale;
+        Chain chain = new Chain();
+        Complex previous = null;
+        for (int k : order) {
+            Complex z = new Complex(xs[k], height);
+            chain.budget = WALK_BUDGET;
+            if (previous == null || !chain.advance(previous, z, 0)) {
+                chain = new Chain();
+                chain.descend(z);
+            }
+            out[k] = Math.max(0, -chain.cauchy(z).getImaginary() / Math.PI);
+            previous = z;
+        }
+        return out;
+    }
+
+    /** The unknowns of the system at the current point, and Newton's method on it. */
+    private final class Chain {
+
+        /** Unknown pairs: layers 1 … n, n = L − 1. */
+        private final int n = q.length - 1;
+        private Complex[] lambda = new Complex[n + 1];
+        private Complex[] g = new Complex[n + 1];
+        private int iterations;
+        /** Newton iterations left for the current continuation. */
+        private int budget = DESCENT_BUDGET;
+
+        /** Starts far above z, where every layer's law looks like a point mass at its mean, and comes down. */
+        void descend(Complex z) {
+            budget = DESCENT_BUDGET;
+            double far = 4 * (Math.abs(z.getReal()) + scale);
+            Complex top = new Complex(z.getReal(), far);
+            Complex next = top;
+            for (int l = n; l >= 1; l--) {
+                lambda[l] = next.subtract(q[l]);
+                g[l] = lambda[l].subtract(means[l]).reciprocal();
+                next = lambda[l];
+            }
+            double residual = solve(top, FAR_BUDGET);
+            if (!(residual <= RESIDUAL_TOLERANCE)) {
+                throw failure(top, residual);
+            }
+            Complex from = top;
+            for (double y = far / 2; y > z.getImaginary(); y /= 2) {
+                Complex to = new Complex(z.getReal(), y);
+                if (!advance(from, to, 0)) {
+                    throw failure(to, Double.NaN);
+                }
+                from = to;
+            }
+            if (!advance(from, z, 0)) {
+                throw failure(z, Double.NaN);
+            }
+        }
+
+        private ConvergenceException failure(Complex z, double residual) {
+            return new ConvergenceException("NTK layer chain (" + n + " layers) at z = " + z, residual, residual,
+                    RESIDUAL_TOLERANCE, iterations);
+        }
+
+        /** Moves the solution at {@code from} to {@code to}, halving the step where Newton does not converge. */
+        boolean advance(Complex from, Complex to, int halvings) {
+            Complex[] savedLambda = lambda.clone();
+            Complex[] savedG = g.clone();
+            if (solve(to, STEP_BUDGET) <= RESIDUAL_TOLERANCE && inUpperHalfPlane()) {
+                return true;
+            }
+            lambda = savedLambda;
+            g = savedG;
+            if (halvings >= MAX_HALVINGS || budget <= 0) {
+                return false;
+            }
+            Complex mid = from.add(to).multiply(0.5);
+            return advance(from, mid, halvings + 1) && advance(mid, to, halvings + 1);
+        }
+
+        private boolean inUpperHalfPlane() {
+            for (int l = 1; l <= n; l++) {
+                if (!(lambda[l].getImaginary() >= -RESIDUAL_TOLERANCE * lambda[l].norm())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Complex cauchy(Complex z) {
+            return lambda[n].multiply(g[n]).divide(z.subtract(q[n]));
+        }
+
+        /** Newton with backtracking; returns the largest relative residual reached. */
+        double solve(Complex z, int steps) {
+            Equations current = new Equations(z, lambda, g);
+            for (int it = 0; it < steps && current.residual > RESIDUAL_TOLERANCE; it++) {
+                iterations++;
+                this.budget--;
+                Complex[][] step = current.newtonStep();
+                Equations next = null;
+                for (double t = 1; t > 1e-6; t /= 2) {
+                    Complex[] trialLambda = new Complex[n + 1];
+                    Complex[] trialG = new Complex[n + 1];
+                    for (int l = 1; l <= n; l++) {
+                        trialLambda[l] = lambda[l].add(step[l][0].multiply(t));
+                        trialG[l] = g[l].add(step[l][1].multiply(t));
+                    }
+                    Equations trial = new Equations(z, trialLambda, trialG);
+                    if (trial.residual < current.residual) {
+                        next = trial;
+                        break;
+                    }
+                }
+                if (next == null) {
+                    return current.residual;
+                }
+                lambda = next.lambda;
+                g = next.g;
+                current = next;
+            }
+            return current.residual;
+        }
+
+        /**
+         * Residuals and Jacobian blocks at (λ, g). Row ℓ holds the two equations of layer ℓ; its blocks act on the
+         * unknowns of layers ℓ − 1 (lower), ℓ (diagonal) and ℓ + 1 (upper). Blocks are row-major {a, b, c, d}.
+         */
+        private final class Equations {
+            final Complex[] lambda;
+            final Complex[] g;
+            final Complex[][] residuals = new Complex[n + 1][];
+            final Complex[][] lower = new Complex[n + 1][];
+            final Complex[][] diagonal = new Complex[n + 1][];
+            final Complex[][] upper = new Complex[n + 1][];
+            final double residual;
+
+            Equations(Complex z, Complex[] lambda, Complex[] g) {
+                this.lambda = lambda;
+                this.g = g;
+                double worst = 0;
+                for (int l = 1; l <= n; l++) {
+                    Complex below = l == 1 ? Complex.ONE : lambda[l - 1].multiply(g[l - 1]);
+                    Complex shifted = lambda[l].subtract(q[l - 1]);
+                    Complex first = below.subtract(shifted.multiply(g[l]));
+                    Complex s = (l == n ? z : lambda[l + 1]).subtract(q[l]);
+                    Complex w = lambda[l].multiply(g[l]);
+                    Complex wMinusOne = w.subtract(1);
+                    Complex point = s.multiply(g[l]).divide(wMinusOne);
+                    Complex[] terms = factors[l].cauchyTerms(point);
+                    Complex second = point.multiply(terms[0]).subtract(w);
+                    residuals[l] = new Complex[] {first, second};
+                    worst = Math.max(worst, Math.max(first.norm() / below.norm(), second.norm() / w.norm()));
+                    // d W_F/dΛ = G_F + Λ G_F'; dΛ/dg = −s/(λg − 1)², dΛ/dλ = −s g²/(λg − 1)², dΛ/dλ_{ℓ+1} = g/(λg − 1).
+                    Complex slope = terms[0].add(point.multiply(terms[1]));
+                    Complex square = wMinusOne.multiply(wMinusOne);
+                    Complex dPointDg = s.negate().divide(square);
+                    Complex dPointDLambda = s.multiply(g[l]).multiply(g[l]).negate().divide(square);
+                    diagonal[l] = new Complex[] {g[l].negate(), shifted.negate(),
+                        slope.multiply(dPointDLambda).subtract(g[l]), slope.multiply(dPointDg).subtract(lambda[l])};
+                    lower[l] = l == 1 ? null : new Complex[] {g[l - 1], lambda[l - 1], Complex.ZERO, Complex.ZERO};
+                    upper[l] = l == n ? null
+                            : new Complex[] {Complex.ZERO, Complex.ZERO, slope.multiply(g[l]).divide(wMinusOne),
+                                Complex.ZERO};
+                }
+                this.residual = Double.isNaN(worst) ? Double.POSITIVE_INFINITY : worst;
+            }
+
+            /** The Newton step: block-tridiagonal elimination (block Thomas), forward then back. */
+            Complex[][] newtonStep() {
+                Complex[][] pivots = new Complex[n + 1][];
+                Complex[][] rhs = new Complex[n + 1][];
+                for (int l = 1; l <= n; l++) {
+                    Complex[] block = diagonal[l];
+                    Complex[] right = {residuals[l][0].negate(), residuals[l][1].negate()};
+                    if (l > 1) {
+                        Complex[] factor = product(lower[l], inverse(pivots[l - 1]));
+                        block = difference(block, product(factor, upper[l - 1]));
+                        right = difference(right, apply(factor, rhs[l - 1]));
+                    }
+                    pivots[l] = block;
+                    rhs[l] = right;
+                }
+                Complex[][] step = new Complex[n + 1][];
+                for (int l = n; l >= 1; l--) {
+                    Complex[] right = l < n ? difference(rhs[l], apply(upper[l], step[l + 1])) : rhs[l];
+                    step[l] = apply(inverse(pivots[l]), right);
+                }
+                return step;
+            }
+        }
+    }
+
+    private static Complex[] inverse(Complex[] m) {
+        Complex det = m[0].multiply(m[3]).subtract(m[1].multiply(m[2]));
+        return new Complex[] {m[3].divide(det), m[1].negate().divide(det), m[2].negate().divide(det),
+            m[0].divide(det)};
+    }
+
+    private static Complex[] product(Complex[] a, Complex[] b) {
+        return new Complex[] {a[0].multiply(b[0]).add(a[1].multiply(b[2])), a[0].multiply(b[1]).add(a[1].multiply(b[3])),
+            a[2].multiply(b[0]).add(a[3].multiply(b[2])), a[2].multiply(b[1]).add(a[3].multiply(b[3]))};
+    }
+
+    private static Complex[] apply(Complex[] a, Complex[] v) {
+        return new Complex[] {a[0].multiply(v[0]).add(a[1].multiply(v[1])), a[2].multiply(v[0]).add(a[3].multiply(v[1]))};
+    }
+
+    private static Complex[] difference(Complex[] a, Complex[] b) {
+        Complex[] out = new Complex[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i].subtract(b[i]);
+        }
+        return out;
+    }
+}

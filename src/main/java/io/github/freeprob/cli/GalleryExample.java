@@ -245,7 +245,7 @@ final class GalleryExample implements Callable<Integer> {
         double xLow = unit * Math.floor((span.lo() - X_MARGIN * span.width()) / unit);
         double xHigh = unit * Math.ceil((span.hi() + X_MARGIN * span.width()) / unit);
         row.height = LINE_HEIGHT * (xHigh - xLow);
-        double[] line = grid(xLow, xHigh, LINE_POINTS);
+        double[] line = gridWithEdges(xLow, xHigh, LINE_POINTS, sr);
 
         List<BufferedImage> panels = new ArrayList<>();
         panels.add(image(inputsPanel(pair, sa, sb, xLow, xHigh, csv)));
@@ -324,7 +324,7 @@ final class GalleryExample implements Callable<Integer> {
         XYChart chart = chart("0. The inputs μ_a and μ_b (Stieltjes inversion)", "x",
                 "density ρ(x); spikes: atom mass");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        double[] x = grid(lo, hi, DENSITY_POINTS);
+        double[] x = gridWithEdges(lo, hi, DENSITY_POINTS, a, b);
         addLaw(chart, "μ_a", pair.a, a, x, A_COLOR, csv);
         addLaw(chart, "μ_b", pair.b, b, x, B_COLOR, csv);
         chart.getStyler().setYAxisMin(0.0);
@@ -478,18 +478,19 @@ final class GalleryExample implements Callable<Integer> {
         row.lineResidual = 0;
         row.lineFailures = 0;
         row.linePoints = 0;
-        for (int i = 0; i < line.length; i += TRANSFORM_ROUTE_STRIDE) {
-            Complex z = new Complex(line[i], row.height);
+        double[] uniform = grid(line[0], line[line.length - 1], LINE_POINTS);
+        for (int i = 0; i < uniform.length; i += TRANSFORM_ROUTE_STRIDE) {
+            Complex z = new Complex(uniform[i], row.height);
             row.linePoints++;
             try {
                 Complex g = transformRoute.cauchy(z);
                 row.lineResidual = Math.max(row.lineResidual, g.subtract(result.cauchy(z)).norm());
-                x.add(line[i]);
+                x.add(uniform[i]);
                 im.add(-g.getImaginary() / Math.PI);
                 re.add(g.getReal());
-                csv.append(row("result cauchy", "-Im G/pi by the " + t + "-transform route", line[i],
+                csv.append(row("result cauchy", "-Im G/pi by the " + t + "-transform route", uniform[i],
                         -g.getImaginary() / Math.PI));
-                csv.append(row("result cauchy", "Re G by the " + t + "-transform route", line[i], g.getReal()));
+                csv.append(row("result cauchy", "Re G by the " + t + "-transform route", uniform[i], g.getReal()));
             } catch (ConvergenceException e) {
                 row.lineFailures++;
             }
@@ -687,7 +688,6 @@ final class GalleryExample implements Callable<Integer> {
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setXAxisDecimalPattern("0.###");
         return chart;
     }
 
@@ -724,6 +724,27 @@ final class GalleryExample implements Callable<Integer> {
             x[i] = lo + (hi - lo) * i / (n - 1);
         }
         return x;
+    }
+
+    /**
+     * A uniform grid with the edges of the supports added: the densities are drawn up to their edges, and (an XChart
+     * detail) a grid that is not equally spaced gets round axis ticks instead of ticks at every k-th grid point.
+     */
+    static double[] gridWithEdges(double lo, double hi, int n, Spectrum... laws) {
+        List<Double> points = new ArrayList<>();
+        for (double x : grid(lo, hi, n)) {
+            points.add(x);
+        }
+        for (Spectrum law : laws) {
+            for (Interval interval : law.support().intervals()) {
+                for (double edge : new double[] {interval.lo(), interval.hi()}) {
+                    if (edge > lo && edge < hi) {
+                        points.add(edge);
+                    }
+                }
+            }
+        }
+        return points.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     private static String row(String panel, String series, double x, double value) {

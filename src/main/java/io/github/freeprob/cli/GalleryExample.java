@@ -32,6 +32,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -430,9 +431,9 @@ final class GalleryExample implements Callable<Integer> {
             csv.append(row("transform", t + "_b", w[i], vb[i]));
             csv.append(row("transform", pair.operation.combined, w[i], combined[i]));
         }
-        addLine(chart, t + "_a of μ_a", w, va, A_COLOR, 2.2f, null);
-        addLine(chart, t + "_b of μ_b", w, vb, B_COLOR, 2.2f, null);
-        addLine(chart, pair.operation.combined, w, combined, RESULT_COLOR, 2.6f, null);
+        addLine(chart, t + "_a of μ_a", w, va, A_COLOR, 2.2f);
+        addLine(chart, t + "_b of μ_b", w, vb, B_COLOR, 2.2f);
+        addLine(chart, pair.operation.combined, w, combined, RESULT_COLOR, 2.6f);
 
         // the result's own transform at a few points: the subordination route's G inverted
         double[] wr = wGrid(row.wLow, row.wHigh, quick ? QUICK_RESULT_POINTS : RESULT_POINTS);
@@ -692,19 +693,15 @@ final class GalleryExample implements Callable<Integer> {
         return chart;
     }
 
-    private static void addLine(XYChart chart, String name, double[] x, double[] y, Color color, float width,
-                                BasicStroke stroke) {
+    private static void addLine(XYChart chart, String name, double[] x, double[] y, Color color, float width) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setMarker(SeriesMarkers.NONE);
         series.setLineColor(color);
         series.setLineWidth(width);
-        if (stroke != null) {
-            series.setLineStyle(stroke);
-        }
     }
 
     private static void addMarkers(XYChart chart, String name, List<Double> x, List<Double> y,
-                                   org.knowm.xchart.style.markers.Marker marker) {
+                                   Marker marker) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         series.setMarker(marker);

@@ -22,6 +22,7 @@ import io.github.freeprob.network.NngpPosterior;
 import io.github.freeprob.network.NtkLayer;
 import io.github.freeprob.network.NtkSpectrum;
 import io.github.freeprob.network.WeightDistribution;
+import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.FreeCumulants;
 import io.github.freeprob.precision.MomentEngine;
 import io.github.freeprob.precision.MomentSequence;
@@ -172,11 +173,15 @@ class ApiGuideTest {
         MomentSequence sum = MomentEngine.additive(mp, mp);                        // mp(1) ⊞ mp(1)
         MomentSequence product = MomentEngine.multiplicative(mp, mp);              // mp(1) ⊠ mp(1)
         MomentSequence cube = MomentEngine.multiplicativePower(mp, 3);             // mp(1)^{⊠3}
+        BigFloat[] s = MomentEngine.sTransform(mp);                                // S(w) = 1/(1 + λw)
+        BigFloat[] sProduct = MomentEngine.sTransform(product);                    // S_{μ⊠ν} = S_μ S_ν
         System.out.println("mp(1):       " + Arrays.toString(mp.toDoubleArray()));
         System.out.println("kappa:       " + Arrays.toString(kappa.toDoubleArray()));
         System.out.println("mp + mp:     " + Arrays.toString(sum.toDoubleArray()));
         System.out.println("mp x mp:     " + Arrays.toString(product.toDoubleArray()));
         System.out.println("mp x mp x mp " + Arrays.toString(cube.toDoubleArray()));
+        System.out.println("S of mp:     " + Arrays.toString(s));
+        System.out.println("S of mp x mp " + Arrays.toString(sProduct));
         System.out.println("round trip exact: " + back.asList().equals(mp.asList()));
         // end::engine[]
         assertPrinted("engine");
@@ -188,6 +193,11 @@ class ApiGuideTest {
             assertThat(sum.toDoubleArray()[n]).isEqualTo(narayanaSum(n, 2));
             assertThat(product.toDoubleArray()[n]).isEqualTo(fussCatalan(2, n));
             assertThat(cube.toDoubleArray()[n]).isEqualTo(fussCatalan(3, n));
+        }
+        // S(w) = 1/(1 + w) = Σ (−w)^k for mp(1), and its square Σ (k + 1)(−w)^k for the product (S multiplies).
+        for (int k = 0; k < 8; k++) {
+            assertThat(s[k].doubleValue()).isEqualTo(Math.pow(-1, k));
+            assertThat(sProduct[k].doubleValue()).isEqualTo((k + 1) * Math.pow(-1, k));
         }
         assertThat(back.toDoubleArray()).containsExactly(mp.toDoubleArray());
     }
@@ -281,10 +291,13 @@ class ApiGuideTest {
                 jacobian.singularValues().quantile(0.75));
         // end::jacobian[]
         assertPrinted("jacobian");
-        // ReLU's ν = ½δ₀ + ½δ₁: the mean multiplies under ⊠, m₁ = (σ_w²/2)^L = 1; the free product of projections
-        // of trace ½ keeps an atom of mass ½ at 0. m₂ = 1 + L(E[ν²]/E[ν]² − 1)·… is given exactly by the engine.
+        // ReLU's σ_w²ν = ½δ₀ + ½δ₂ has m₁ = 1, m₂ = 2. For free a, b with mean 1, τ(abab) = m₂(a) + m₂(b) − 1
+        // (Nica and Speicher, Lecture 14), so the L-fold product has m₁ = 1 and m₂ = 1 + L(2 − 1) = 5 at L = 4: the
+        // variance L(μ₂/μ₁² − 1) of Pennington, Schoenholz and Ganguli (2018). A free product of projections of
+        // trace ½ keeps the atom of mass ½ at 0.
         assertThat(moments[1]).isCloseTo(1, within(ROUNDING));
-        assertThat(moments[2]).isCloseTo(exact.get(2).doubleValue(), within(ROUNDING));
+        assertThat(moments[2]).isCloseTo(5, within(ROUNDING));
+        assertThat(exact.get(2).doubleValue()).isEqualTo(5);
         assertThat(jacobian.atoms()).hasSize(1);
         assertThat(jacobian.atoms().get(0).mass()).isCloseTo(0.5, within(ROUNDING));
     }
@@ -296,8 +309,8 @@ class ApiGuideTest {
                 .withFirstVariance(1.0);
         NtkSpectrum ntk = NtkSpectrum.of(relu);            // μ₁ = δ_{q¹}, μ_{ℓ+1} = (q^{ℓ+1} + σ_w²·)_*(ν ⊠ μ_ℓ)
         for (NtkLayer layer : ntk.layers()) {
-            System.out.printf(Locale.ROOT, "layer %d: q = %.6f, atoms %s, lambda_max = %.6f, error %s%n",
-                    layer.layer(), layer.variance(), layer.atoms(), layer.lambdaMax(),
+            System.out.printf(Locale.ROOT, "layer %d: q = %.6f, atoms %s, lambda in [%.6f, %.6f], error %s%n",
+                    layer.layer(), layer.variance(), layer.atoms(), layer.lambdaMin(), layer.lambdaMax(),
                     layer.momentError() < 1e-12 ? "< 1e-12" : "large");
         }
         System.out.printf(Locale.ROOT, "learning-rate bound 2/lambda_max = %.6f%n", ntk.learningRateBound());

@@ -49,6 +49,7 @@ import java.nio.file.Path;
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
@@ -378,6 +379,69 @@ class ApiGuideTest {
         assertThat(levy).isLessThan(thresholds.levy());
         assertThat(w1).isLessThan(thresholds.relativeWasserstein());
         assertThat(comparison.passed()).as("%s", comparison).isTrue();
+    }
+
+    @Test
+    void networksNngpExample() {
+        // tag::networks-nngp[]
+        NngpKernel kernel = NngpKernel.of(Activation.relu(), 2.0, 0.1, 2);
+        double k = kernel.kernel(new double[] {1, 0}, new double[] {0.6, 0.8});   // Σ³(x, x′)
+        NngpPosterior posterior = kernel.posterior(
+                new double[][] {{1, 0}, {0, 1}}, new double[] {1.0, -1.0},       // training inputs and targets
+                new double[][] {{0.6, 0.8}}, 1e-4);                              // a test input, σ_n²
+        System.out.println(posterior.mean(0) + " ± " + posterior.standardDeviation(0));
+        // end::networks-nngp[]
+        // An independent evaluation of the definitions (NngpKernel's Javadoc; Cho and Saul 2009 for relu): the
+        // three numbers (Σ(x, x), Σ(x′, x′), Σ(x, x′)) through two hidden layers, and GP regression with a 2×2 solve.
+        double[] a = {1, 0};
+        double[] b = {0, 1};
+        double[] t = {0.6, 0.8};
+        assertThat(k).isCloseTo(reluSigma3(a, t), within(ROUNDING));
+        double kaa = reluSigma3(a, a) + 1e-4;
+        double kbb = reluSigma3(b, b) + 1e-4;
+        double kab = reluSigma3(a, b);
+        double kat = reluSigma3(a, t);
+        double kbt = reluSigma3(b, t);
+        double det = kaa * kbb - kab * kab;
+        double alphaA = (kbb * 1.0 - kab * -1.0) / det;
+        double alphaB = (kaa * -1.0 - kab * 1.0) / det;
+        assertThat(posterior.mean(0)).isCloseTo(kat * alphaA + kbt * alphaB, within(1e-12));
+        double quadratic = (kbb * kat * kat - 2 * kab * kat * kbt + kaa * kbt * kbt) / det;
+        assertThat(posterior.variance(0)).isCloseTo(reluSigma3(t, t) - quadratic, within(1e-12));
+    }
+
+    /** Σ³(x, y) of a relu network with σ_w² = 2, σ_b² = 0.1, two hidden layers, inputs in ℝ². */
+    private static double reluSigma3(double[] x, double[] y) {
+        double sxx = 2 * (x[0] * x[0] + x[1] * x[1]) / 2 + 0.1;
+        double syy = 2 * (y[0] * y[0] + y[1] * y[1]) / 2 + 0.1;
+        double sxy = 2 * (x[0] * y[0] + x[1] * y[1]) / 2 + 0.1;
+        for (int layer = 0; layer < 2; layer++) {
+            double cos = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+            double theta = Math.acos(cos);
+            double kxy = Math.sqrt(sxx * syy) * (Math.sin(theta) + (Math.PI - theta) * cos) / (2 * Math.PI);
+            sxy = 2 * kxy + 0.1;
+            sxx = 2 * sxx / 2 + 0.1;
+            syy = 2 * syy / 2 + 0.1;
+        }
+        return sxy;
+    }
+
+    @Tag("slow")
+    @Test
+    void networksExampleRuns() {
+        // The first example of docs/networks.md §8 (NetworkSpectra, its text checked by DocSnippetsTest): a critical
+        // network has χ = 1 (to the 1e-12 of the critical-point solver) and every NTK layer matches the engine to
+        // the 1e-8 that the network tests require.
+        NetworkSpectra.main(new String[0]);
+        String out = printed.toString(StandardCharsets.UTF_8);
+        String chi = out.lines().filter(line -> line.startsWith("chi = ")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(chi.substring(6))).isCloseTo(1, within(1e-12));
+        List<String> layers = out.lines().filter(line -> line.startsWith("layer ")).toList();
+        assertThat(layers).hasSize(4);
+        for (String line : layers) {
+            double error = Double.parseDouble(line.substring(line.indexOf("moment error = ") + 15).strip());
+            assertThat(error).as(line).isLessThan(1e-8);
+        }
     }
 
     @Test

@@ -28,6 +28,11 @@ public final class SpectralErgodicity {
 
     /** The sources' shift ε of the logarithm's arguments (Süzen's bristol package, {@code kl_distance_symmetric}). */
     public static final double DEFAULT_SHIFT = 1e-9;
+    /**
+     * Spectra whose spread hi − lo is at most this fraction of max(|lo|, |hi|) are treated as one repeated value: the
+     * eigensolver's rounding (about 1e-15 ‖A‖) must not be binned (W Wᵀ = σ_w² I for orthogonal weights).
+     */
+    public static final double ROUNDING_SPREAD = 1e-10;
     /** The sources' bin count (numpy's default histogram, as bristol uses it for real spectra). */
     public static final int DEFAULT_BINS = 10;
 
@@ -53,7 +58,8 @@ public final class SpectralErgodicity {
 
         /**
          * The bins spanning every value of the given spectra, from the smallest to the largest (numpy's choice). When
-         * all values are equal, the bins span that value ± ½.
+         * all values are equal, or equal to within {@link #ROUNDING_SPREAD}, the bins span an interval of length 1 with
+         * their midpoint at the centre of bin ⌊B/2⌋ (never on an edge, where rounding would split them).
          *
          * @throws IllegalArgumentException for no values or a value that is not finite
          */
@@ -70,8 +76,10 @@ public final class SpectralErgodicity {
             if (lo > hi) {
                 throw new IllegalArgumentException("no eigenvalues to bin");
             }
-            if (!(hi > lo)) {
-                return new Binning(lo - 0.5, hi + 0.5, bins);
+            if (!(hi - lo > ROUNDING_SPREAD * Math.max(Math.abs(lo), Math.abs(hi)))) {
+                double mid = 0.5 * (lo + hi);
+                double start = mid - (bins / 2 + 0.5) / bins;
+                return new Binning(start, start + 1, bins);
             }
             return new Binning(lo, hi, bins);
         }

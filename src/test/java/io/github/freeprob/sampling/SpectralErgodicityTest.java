@@ -141,6 +141,11 @@ class SpectralErgodicityTest {
         Cascade flat = SpectralErgodicity.cascade(new double[][] {{2, 2}, {2, 2}}, 3, 0);
         assertThat(flat.binning()).isEqualTo(new Binning(1.5, 2.5, 3));
         assertThat(flat.d()).containsExactly(0);
+        // rounding noise of one repeated value is not binned: 10 bins, the value in the centre of bin 5
+        double s2 = 1.5 + 4e-16;
+        Cascade rounded = SpectralErgodicity.cascade(new double[][] {{1.5, s2}, {s2, s2}, {1.5, 1.5}}, 10, 0);
+        assertThat(rounded.d()).containsExactly(0, 0);
+        assertThat(rounded.binning().index(1.5)).isEqualTo(5);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.freeprob.network.WeightDistribution;
 import io.github.freeprob.sampling.ErgodicEnsembles;
 import io.github.freeprob.sampling.SampledNetwork;
 import io.github.freeprob.sampling.SpectralErgodicity;
+import io.github.freeprob.sampling.SpectralErgodicity.Binning;
 import io.github.freeprob.sampling.SpectralErgodicity.Cascade;
 import io.github.freeprob.validation.ErgodicityLimit;
 import java.util.ArrayList;
@@ -98,24 +99,49 @@ final class CpseCommand implements Callable<Integer> {
      * its limit on the same bins.
      */
     static Result compute(Network network, LayerMatrix matrix, int width, int bins, double shift, long seed) {
+        return compute(network, matrix, width, bins, shift, seed, laws(network, matrix));
+    }
+
+    /** @return the limit law of each layer matrix, ℓ = 1 … L (inverted once) */
+    static List<Spectrum> laws(Network network, LayerMatrix matrix) {
         if (network.depth() < 2) {
             throw new IllegalArgumentException("--depth must be >= 2 for a cascade, but was " + network.depth());
         }
-        SampledNetwork sampled = SampledNetwork.sample(network, width, new SplittableRandom(seed));
-        double[][] spectra = matrix == LayerMatrix.WEIGHTS ? ErgodicEnsembles.weightSpectra(sampled)
-                : ErgodicEnsembles.layerJacobianSpectra(sampled);
-        Cascade cascade = SpectralErgodicity.cascade(spectra, bins, shift);
         LayerSpectra layers = LayerSpectra.of(network);
         List<Spectrum> laws = new ArrayList<>();
         Spectrum weightLaw = matrix == LayerMatrix.WEIGHTS ? StieltjesInversion.invert(layers.weightLaw()) : null;
         for (int l = 1; l <= network.depth(); l++) {
             laws.add(weightLaw != null ? weightLaw : StieltjesInversion.invert(layers.layerJacobianLaw(l)));
         }
+        return laws;
+    }
+
+    /** As {@link #compute(Network, LayerMatrix, int, int, double, long)}, with the layers' limit laws given. */
+    static Result compute(Network network, LayerMatrix matrix, int width, int bins, double shift, long seed,
+                          List<Spectrum> laws) {
+        double[][] spectra = SpectralErgodicity.periodic(sample(network, matrix, width, seed));
+        return compute(spectra, Binning.spanning(bins, spectra), shift, laws);
+    }
+
+    /** @return the layer spectra of one network of width N sampled with SplittableRandom(seed) */
+    static double[][] sample(Network network, LayerMatrix matrix, int width, long seed) {
+        if (network.depth() < 2) {
+            throw new IllegalArgumentException("--depth must be >= 2 for a cascade, but was " + network.depth());
+        }
+        SampledNetwork sampled = SampledNetwork.sample(network, width, new SplittableRandom(seed));
+        return matrix == LayerMatrix.WEIGHTS ? ErgodicEnsembles.weightSpectra(sampled)
+                : ErgodicEnsembles.layerJacobianSpectra(sampled);
+    }
+
+    /** The cascade of given layer spectra on given bins, and its limit from the layers' laws on the same bins. */
+    static Result compute(double[][] spectra, Binning binning, double shift, List<Spectrum> laws) {
+        Cascade cascade = SpectralErgodicity.cascade(spectra, binning, shift);
+        int depth = spectra.length;
         double[][] masses = ErgodicityLimit.binMasses(laws, cascade.binning());
-        double[] omegaLimit = new double[network.depth()];
-        double[] omegaSample = new double[network.depth()];
+        double[] omegaLimit = new double[depth];
+        double[] omegaSample = new double[depth];
         double[][] omegas = cascade.omegas();
-        for (int l = 1; l <= network.depth(); l++) {
+        for (int l = 1; l <= depth; l++) {
             omegaLimit[l - 1] = Arrays.stream(ErgodicityLimit.omega(Arrays.copyOf(masses, l))).sum();
             omegaSample[l - 1] = Arrays.stream(omegas[l - 1]).sum();
         }

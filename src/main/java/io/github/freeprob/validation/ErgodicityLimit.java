@@ -96,8 +96,15 @@ public final class ErgodicityLimit {
             }
         }
         double[] omega = new double[b];
-        for (double[] row : memberMasses) {
-            for (int k = 0; k < b; k++) {
+        for (int k = 0; k < b; k++) {
+            boolean equal = true;
+            for (double[] row : memberMasses) {
+                equal &= row[k] == memberMasses[0][k];
+            }
+            if (equal) {
+                continue; // exactly 0, not the rounding of the mean (members sharing one law)
+            }
+            for (double[] row : memberMasses) {
                 double d = row[k] - mean[k];
                 omega[k] += d * d / m;
             }

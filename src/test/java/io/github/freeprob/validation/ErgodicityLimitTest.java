@@ -158,6 +158,14 @@ class ErgodicityLimitTest {
         }
         // weights are i.i.d. across layers: their limit Ω is 0 whatever the bins
         Spectrum weights = StieltjesInversion.invert(layers.weightLaw());
+        double[] exactWeights = layers.exactWeightMoments(7, Precision.ofDigits(30)).toDoubleArray();
+        double[] numericalWeights = weights.moments(6);
+        for (int k = 1; k <= 6; k++) {
+            // (σ_w²·)_*mp(1): m_k = σ_w^{2k} · Catalan(k)
+            assertThat(numericalWeights[k]).as("weight moment %d", k).isCloseTo(exactWeights[k],
+                    within(1e-8 * exactWeights[k]));
+        }
+        assertThat(exactWeights[3]).isCloseTo(Math.pow(1.5, 3) * 5, within(1e-12));
         double[][] same = ErgodicityLimit.binMasses(List.of(weights, weights, weights), new Binning(0, 6, BINS));
         assertThat(ErgodicityLimit.omega(same)).containsOnly(0.0);
         assertThat(ErgodicityLimit.cascade(same, SpectralErgodicity.DEFAULT_SHIFT)).containsOnly(0.0);

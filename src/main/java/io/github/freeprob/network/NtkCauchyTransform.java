@@ -46,6 +46,8 @@ public final class NtkCauchyTransform {
     static final int STEP_BUDGET = 6;
     /** Halvings of one continuation step before it is given up. */
     static final int MAX_HALVINGS = 40;
+    /** The descent starts this many times (|x| + m₁(μ_L)) above the axis. */
+    static final double FAR = 4;
     /** Iterations allowed for the first solve, far above the axis. */
     static final int FAR_BUDGET = 100;
     /** Newton iterations allowed for reaching one grid point from the previous one, halvings included. */
@@ -171,14 +173,9 @@ public final class NtkCauchyTransform {
         /** Starts far above z, where every layer's law looks like a point mass at its mean, and comes down. */
         void descend(Complex z) {
             budget = DESCENT_BUDGET;
-            double far = 4 * (Math.abs(z.getReal()) + scale);
+            double far = FAR * (Math.abs(z.getReal()) + scale);
             Complex top = new Complex(z.getReal(), far);
-            Complex next = top;
-            for (int l = n; l >= 1; l--) {
-                lambda[l] = next.subtract(q[l]);
-                g[l] = lambda[l].subtract(means[l]).reciprocal();
-                next = lambda[l];
-            }
+            guess(top);
             double residual = solve(top, FAR_BUDGET);
             if (!(residual <= RESIDUAL_TOLERANCE)) {
                 throw failure(top, residual);
@@ -193,6 +190,16 @@ public final class NtkCauchyTransform {
             }
             if (!advance(from, z, 0)) {
                 throw failure(z, Double.NaN);
+            }
+        }
+
+        /** Far from the spectrum every layer's law looks like a point mass at its mean. */
+        void guess(Complex z) {
+            Complex next = z;
+            for (int l = n; l >= 1; l--) {
+                lambda[l] = next.subtract(q[l]).divide(factors[l].mean());
+                g[l] = lambda[l].subtract(means[l]).reciprocal();
+                next = lambda[l];
             }
         }
 
@@ -246,7 +253,7 @@ public final class NtkCauchyTransform {
                         trialG[l] = g[l].add(step[l][1].multiply(t));
                     }
                     Equations trial = new Equations(z, trialLambda, trialG);
-                    if (trial.residual < current.residual) {
+                    if (trial.merit < current.merit) {
                         next = trial;
                         break;
                     }
@@ -272,12 +279,19 @@ public final class NtkCauchyTransform {
             final Complex[][] lower = new Complex[n + 1][];
             final Complex[][] diagonal = new Complex[n + 1][];
             final Complex[][] upper = new Complex[n + 1][];
+            /** The largest relative residual: the convergence test. */
             final double residual;
+            /**
+             * The sum of the squared relative residuals: the merit function of the backtracking, for which the Newton
+             * direction is a descent direction (the largest residual is not, and stalls Newton over many layers).
+             */
+            final double merit;
 
             Equations(Complex z, Complex[] lambda, Complex[] g) {
                 this.lambda = lambda;
                 this.g = g;
                 double worst = 0;
+                double sum = 0;
                 for (int l = 1; l <= n; l++) {
                     Complex below = l == 1 ? Complex.ONE : lambda[l - 1].multiply(g[l - 1]);
                     Complex shifted = lambda[l].subtract(q[l - 1]);
@@ -289,7 +303,10 @@ public final class NtkCauchyTransform {
                     Complex[] terms = factors[l].cauchyTerms(point);
                     Complex second = point.multiply(terms[0]).subtract(w);
                     residuals[l] = new Complex[] {first, second};
-                    worst = Math.max(worst, Math.max(first.norm() / below.norm(), second.norm() / w.norm()));
+                    double firstRelative = first.norm() / below.norm();
+                    double secondRelative = second.norm() / w.norm();
+                    worst = Math.max(worst, Math.max(firstRelative, secondRelative));
+                    sum += firstRelative * firstRelative + secondRelative * secondRelative;
                     // d W_F/dΛ = G_F + Λ G_F'; dΛ/dg = −s/(λg − 1)², dΛ/dλ = −s g²/(λg − 1)², dΛ/dλ_{ℓ+1} = g/(λg − 1).
                     Complex slope = terms[0].add(point.multiply(terms[1]));
                     Complex square = wMinusOne.multiply(wMinusOne);
@@ -303,6 +320,7 @@ public final class NtkCauchyTransform {
                                 Complex.ZERO};
                 }
                 this.residual = Double.isNaN(worst) ? Double.POSITIVE_INFINITY : worst;
+                this.merit = Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
             }
 
             /** The Newton step: block-tridiagonal elimination (block Thomas), forward then back. */

@@ -196,8 +196,16 @@ public final class NtkSpectrum {
         return exactMoments(network, n, precision);
     }
 
-    /** The engine's moments of μ_L for a network, without the numerical recursion. */
-    static MomentSequence exactMoments(Network network, int n, Precision precision) {
+    /**
+     * The moments of a network's μ_L by the exact engine alone, without the numerical recursion (cheap at any depth:
+     * L products and shifts of moment sequences).
+     *
+     * @param network   the network
+     * @param n         highest order
+     * @param precision working precision
+     * @return m_0 … m_n
+     */
+    public static MomentSequence exactMoments(Network network, int n, Precision precision) {
         double[] q = network.variances();
         Map<Double, MomentSequence> factorMoments = new HashMap<>();
         MomentSequence exact = Laws.dirac(q[0]).exactMoments(n, precision);

@@ -33,7 +33,8 @@ import java.util.List;
  * n/d → γ) is our mp(γ). Their theorem assumes approximately orthonormal inputs (unit column norms and off-diagonal
  * inner products up to ε_n with n ε_n⁴ → 0, and a bounded operator norm), which normalised Gaussian columns satisfy,
  * and a twice-differentiable φ with bounded φ′, φ″; for relu, hard tanh and leaky relu this library applies the same
- * formula and {@code docs/conjugate-kernel.md} reports how well samples follow it.
+ * formula and {@code docs/conjugate-kernel.md} reports how well samples follow it. The law says nothing about finitely
+ * many eigenvalues outside the bulk: sampled relu kernels grow one such outlier with depth (same document, §4).
  *
  * <p>Moments: every μ_ℓ has mean 1 (the diagonal of K_ℓ tends to 1) and variance v_ℓ = γ_ℓ + b_φ² v_{ℓ−1}, v₀ = γ₀
  * ({@link #variance(int)}, from m₂(μ ⊠ ν) = m₂(μ) + m₂(ν) − 1 for means 1).

@@ -28,9 +28,6 @@ import picocli.CommandLine.Spec;
                 + " --layer-ratios 0.5,0.5 --layers"})
 final class ConjugateKernelCommand implements Callable<Integer> {
 
-    /** The route of the free products. */
-    static final String ROUTE = "subordination";
-
     @Spec
     CommandSpec spec;
 
@@ -62,7 +59,7 @@ final class ConjugateKernelCommand implements Callable<Integer> {
         double[] exact = kernel.exactMoments(depth, SpectrumReport.MOMENTS,
                 NetworkSpectrumCommand.exactPrecision()).toDoubleArray();
         SpectrumReport report = SpectrumReport.of("conjugate kernel K_L: " + kernel, kernel.spectrum(), exact,
-                SpectrumReport.EXACT_SOURCE, ROUTE, points, start);
+                SpectrumReport.EXACT_SOURCE, NetworkSpectrumCommand.ROUTE, points, start);
         report.extra.put("model", ConjugateKernelOptions.describe(kernel));
         report.extra.put("variance", kernel.variance(depth));
         report.extra.put("lambdaMax", kernel.lambdaMax(depth));

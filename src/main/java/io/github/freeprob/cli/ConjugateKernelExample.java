@@ -2,6 +2,9 @@ package io.github.freeprob.cli;
 
 import io.github.freeprob.network.Activation;
 import io.github.freeprob.network.ConjugateKernel;
+import io.github.freeprob.network.NormalizedActivation;
+import io.github.freeprob.numerics.Checks;
+import io.github.freeprob.sampling.Matrix;
 import io.github.freeprob.sampling.SampledConjugateKernel;
 import io.github.freeprob.validation.Comparison;
 import io.github.freeprob.validation.FiniteSizeRule;
@@ -133,7 +136,7 @@ final class ConjugateKernelExample implements Callable<Integer> {
             double[] exact = kernel.exactMoments(l, SpectrumReport.MOMENTS, NetworkSpectrumCommand.exactPrecision())
                     .toDoubleArray();
             SpectrumReport report = SpectrumReport.of("layer " + l, kernel.spectrum(l), exact,
-                    SpectrumReport.EXACT_SOURCE, ConjugateKernelCommand.ROUTE, POINTS, System.nanoTime());
+                    SpectrumReport.EXACT_SOURCE, NetworkSpectrumCommand.ROUTE, POINTS, System.nanoTime());
             Comparison c = Comparison.of(kernel.spectrum(l), exact, eigenvalues,
                     FiniteSizeRule.CONJUGATE_KERNEL.at(n));
             String title = String.format(Locale.ROOT, "%s, layer ℓ = %d: K_%d = X_%dᵀX_%d/d_%d, γ_%d = n/d_%d = %s",
@@ -213,7 +216,7 @@ final class ConjugateKernelExample implements Callable<Integer> {
             Activation activation = Activation.named(name);
             progress("depth: %s, sampling n = %d to L = %d ...", name, n, depth);
             SampledConjugateKernel sample = SampledConjugateKernel.sample(
-                    io.github.freeprob.network.NormalizedActivation.of(activation), n, withInput(ratios),
+                    NormalizedActivation.of(activation), n, withInput(ratios),
                     new SplittableRandom(seed + 17L * (k + 1)));
             double b = sample.activation().b();
             double[] predicted = new double[depth + 1];
@@ -304,7 +307,7 @@ final class ConjugateKernelExample implements Callable<Integer> {
 
     /** (1/n) tr K² − ((1/n) tr K)² from the entries of K (no eigenvalues needed). */
     private static double kernelVariance(SampledConjugateKernel sample, int layer) {
-        io.github.freeprob.sampling.Matrix k = sample.kernel(layer);
+        Matrix k = sample.kernel(layer);
         int n = k.rows();
         double trace = k.normalizedTrace();
         double square = k.frobeniusNorm();
@@ -344,7 +347,7 @@ final class ConjugateKernelExample implements Callable<Integer> {
     }
 
     private static String fmt(double x) {
-        return io.github.freeprob.numerics.Checks.format(x);
+        return Checks.format(x);
     }
 
     private void progress(String format, Object... args) {

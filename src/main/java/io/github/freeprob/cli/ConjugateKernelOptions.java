@@ -24,7 +24,7 @@ final class ConjugateKernelOptions {
             description = "gamma_0 = n/d_0 > 0: inputs per input dimension")
     double inputRatio;
 
-    @Option(names = "--layer-ratios", paramLabel = "G1,...,GL", required = true, split = ",",
+    @Option(names = "--layer-ratios", paramLabel = "G", required = true, split = ",",
             description = "gamma_l = n/d_l > 0 for the layers l = 1 ... L, comma-separated (the depth L is their"
                     + " number)")
     List<Double> layerRatios;

@@ -45,6 +45,16 @@ public record FiniteSizeRule(Scaling levy, Scaling relativeWasserstein, Scaling 
     public static final FiniteSizeRule NTK = new FiniteSizeRule(new Scaling(10, 0.5), new Scaling(5.5, 0.5),
             new Scaling(13, 0.5), new Scaling(2, 0.5), 4);
 
+    /**
+     * Conjugate kernels K_ℓ = X_ℓᵀX_ℓ/d_ℓ of multi-input networks (Fan and Wang 2020), at N = n, the number of inputs
+     * (the size of K_ℓ). Like the ensembles, their distances fall as 1/n (edge n^(−2/3)): measured Lévy·n flat at
+     * 2.4–3.7 from n = 250 to 1000 (docs/conjugate-kernel.md §4). Constants: about 1.5 times the largest c = d·n^p
+     * over 40 seeds at n = 250 of tanh, relu and gelu with γ = 1; 0.5, 0.5 and 2; 1, 2 and 4; 1, 4 and 0.5; 2, 1 (the
+     * law of the last layer, L = 2): Lévy 4.33, relative W₁ 26.1, moments 193 (m₄ at γ = 4), edge 8.84.
+     */
+    public static final FiniteSizeRule CONJUGATE_KERNEL = new FiniteSizeRule(new Scaling(7, 1), new Scaling(40, 1),
+            new Scaling(300, 1), new Scaling(14, 2.0 / 3), 4);
+
     /** @throws IllegalArgumentException if K &lt; 1 */
     public FiniteSizeRule {
         Checks.atLeast("moments K", moments, 1);

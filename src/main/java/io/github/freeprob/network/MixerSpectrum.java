@@ -40,9 +40,9 @@ import java.util.List;
 public final class MixerSpectrum {
 
     /** Gauss nodes discretising the channel leg in the tensor law. */
-    public static final int NODES = 48;
+    public static final int NODES = 24;
     /** Working precision (decimal digits) of the leg's moments and its Gauss rule. */
-    static final int RULE_DIGITS = 300;
+    static final int RULE_DIGITS = 160;
 
     private final Mixer mixer;
     private volatile JacobianSpectrum free;

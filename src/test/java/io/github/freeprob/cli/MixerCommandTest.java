@@ -67,7 +67,8 @@ class MixerCommandTest {
     @Test
     void validateRejectsTheFreeLawForThePlainMixerAndAcceptsItForThePermutedOne(@TempDir Path dir) throws Exception {
         // The plain linear mixer's spectrum is the tensor law (m₂ = 9), far from the free one (m₂ = 5); 16 draws of
-        // S = C = 16 are enough for the rule to tell them apart (SampledMixersTest has the measured margins).
+        // S = C = 16 are enough for the rule to tell them apart (SampledMixersTest has the measured margins, and
+        // checks that the plain mixer passes against the tensor law).
         Path plot = dir.resolve("plain.png");
         Result plainFree = run(args(new String[] {"validate", "mixer"}, "--mixer", "plain", "--prediction", "free",
                 "--samples", "16", "--format", "json", "--plot", plot.toString()));
@@ -75,11 +76,6 @@ class MixerCommandTest {
         assertThat(json(plainFree).get("passed").asBoolean()).isFalse();
         BufferedImage image = ImageIO.read(plot.toFile());
         assertThat(image).isNotNull();
-
-        Result plainTensor = run(args(new String[] {"validate", "mixer"}, "--mixer", "plain", "--samples", "16",
-                "--format", "json"));
-        assertThat(plainTensor.status()).as(plainTensor.out() + plainTensor.err()).isZero();
-        assertThat(json(plainTensor).get("predictedLaw").asText()).isEqualTo("tensor");
 
         Result permuted = run(args(new String[] {"validate", "mixer"}, "--mixer", "permuted", "--samples", "4"));
         assertThat(permuted.status()).as(permuted.out() + permuted.err()).isZero();

@@ -112,7 +112,7 @@ final class MixerOptions {
     /**
      * The report of a prediction, shared by {@code spectrum mixer} and {@code validate mixer}.
      *
-     * @param predicted the mixer kind whose law is predicted: plain gives the tensor law, the others the free one
+     * @param prediction the law: free (dense MLP, permuted mixer) or tensor (plain mixer)
      */
     SpectrumReport predict(Mixer mixer, Prediction prediction, int points, long start) {
         MixerSpectrum spectrum = MixerSpectrum.of(mixer);

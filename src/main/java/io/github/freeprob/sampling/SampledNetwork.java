@@ -112,7 +112,10 @@ public final class SampledNetwork {
         return new SampledNetwork(network, width, x0, weights, b, h, d, c);
     }
 
-    /** A uniformly random direction in ℝ^N scaled to ‖x‖²/N = meanSquare (0 gives x = 0); shared with {@link SampledMixer}. */
+    /**
+     * A uniformly random direction in ℝ^N scaled to ‖x‖²/N = meanSquare (0 gives x = 0); shared with
+     * {@link SampledMixer}.
+     */
     static double[] input(int width, double meanSquare, RandomGenerator random) {
         double[] x = new double[width];
         if (meanSquare == 0) {

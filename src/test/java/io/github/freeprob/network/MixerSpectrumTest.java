@@ -49,7 +49,8 @@ class MixerSpectrumTest {
         double[] fussCatalan3 = {1, 1, 3, 12, 55, 273};
         double[] fussCatalan5 = {1, 1, 5, 35, 285, 2530};
         for (int n = 1; n <= 5; n++) {
-            assertThat(tensor[n]).as("m_%d tensor", n).isCloseTo(fussCatalan3[n] * fussCatalan3[n], within(1e-20 * tensor[n]));
+            double squared = fussCatalan3[n] * fussCatalan3[n];
+            assertThat(tensor[n]).as("m_%d tensor", n).isCloseTo(squared, within(1e-20 * squared));
             assertThat(free[n]).as("m_%d free", n).isCloseTo(fussCatalan5[n], within(1e-20 * free[n]));
         }
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * initialisation (subcommands, so that the word before the options decides which form runs).
  */
 @Command(name = "spectrum", mixinStandardHelpOptions = true,
-        subcommands = {JacobianCommand.class, NtkCommand.class, ConjugateKernelCommand.class},
+        subcommands = {JacobianCommand.class, NtkCommand.class, ConjugateKernelCommand.class, MixerCommand.class},
         description = {"The spectrum of an expression of named laws and free convolutions, or (spectrum jacobian,"
                 + " spectrum ntk) of a deep network at initialisation.",
             "Laws: semicircle(v), mp(lambda), atoms(x1:p1, ...), uniform(a, b), arcsine(a, b), dirac(x).",

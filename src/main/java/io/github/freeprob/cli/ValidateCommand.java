@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {ValidateJacobianCommand.class, ValidateNtkCommand.class,
-            ValidateConjugateKernelCommand.class},
+            ValidateConjugateKernelCommand.class, ValidateMixerCommand.class},
         description = {"Check a predicted spectrum against sampled matrices: the Levy distance, Wasserstein-1, relative"
                 + " moment errors and lambda_max against the predicted edge, each next to its finite-size threshold.",
             "Expressions are realised as matrices: semicircle(v) as a GOE, mp(lambda) as a Wishart matrix, other laws"

@@ -112,7 +112,11 @@ public final class SampledNetwork {
         return new SampledNetwork(network, width, x0, weights, b, h, d, c);
     }
 
-    private static double[] input(int width, double meanSquare, RandomGenerator random) {
+    /**
+     * A uniformly random direction in ℝ^N scaled to ‖x‖²/N = meanSquare (0 gives x = 0); shared with
+     * {@link SampledMixer}.
+     */
+    static double[] input(int width, double meanSquare, RandomGenerator random) {
         double[] x = new double[width];
         if (meanSquare == 0) {
             return x;
@@ -127,7 +131,7 @@ public final class SampledNetwork {
         return x;
     }
 
-    private static double squaredNorm(double[] v) {
+    static double squaredNorm(double[] v) {
         double s = 0;
         for (double t : v) {
             s += t * t;
@@ -135,7 +139,7 @@ public final class SampledNetwork {
         return s;
     }
 
-    private static double[] times(Matrix w, double[] x) {
+    static double[] times(Matrix w, double[] x) {
         int n = w.rows();
         int m = w.cols();
         double[] a = w.data();

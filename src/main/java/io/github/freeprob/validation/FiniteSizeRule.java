@@ -55,6 +55,21 @@ public record FiniteSizeRule(Scaling levy, Scaling relativeWasserstein, Scaling 
     public static final FiniteSizeRule CONJUGATE_KERNEL = new FiniteSizeRule(new Scaling(7, 1), new Scaling(40, 1),
             new Scaling(300, 1), new Scaling(14, 2.0 / 3), 4);
 
+    /**
+     * Jacobians JJᵀ of one MLP-Mixer block (four steps) on S×C features: the dense MLP of width N = SC, the
+     * random-permuted mixer against the free law, the plain linear mixer against the tensor law ({@code docs/mixer.md}).
+     * The permuted mixer shares one S×S weight across C blocks (and one C×C weight across S), so its spectrum fluctuates
+     * like those of S×S matrices: O(1/S) = O(N^(−1/2)) for S = C, with constants far larger than a dense network's, and
+     * its largest eigenvalues overshoot the free edge. Constants: 1.5 times the largest c = d·√n over 20 seeds
+     * (n = 4 draws × N = 256, S = C = 16) of linear and relu with Gaussian weights, relu and critical tanh (q* = ½)
+     * with orthogonal weights: Lévy 1.78 (relu orthogonal, permuted), relative W₁ 10.4 (linear, plain vs tensor),
+     * m₁, m₂ 43.2 (the same), edge 63.9 (relu Gaussian, permuted). Only m₁ and m₂ are compared: higher moments of
+     * these heavy-tailed spectra fluctuate by more than 100 %. The Lévy distance and relative W₁ are the informative
+     * checks; the moment and edge thresholds catch only gross errors.
+     */
+    public static final FiniteSizeRule MIXER = new FiniteSizeRule(new Scaling(2.7, 0.5), new Scaling(15.6, 0.5),
+            new Scaling(65, 0.5), new Scaling(96, 0.5), 2);
+
     /** @throws IllegalArgumentException if K &lt; 1 */
     public FiniteSizeRule {
         Checks.atLeast("moments K", moments, 1);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Reproduce figures from papers: pictures (PNG) and the CSV behind each.",
-        subcommands = {DynamicalIsometryExample.class, NtkExample.class})
+        subcommands = {DynamicalIsometryExample.class, SpectralUniversalityExample.class, NtkExample.class})
 final class ExampleCommand implements Runnable {
 
     @Spec

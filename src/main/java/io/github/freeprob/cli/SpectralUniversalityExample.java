@@ -25,6 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleUnaryOperator;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -718,7 +721,7 @@ final class SpectralUniversalityExample implements Callable<Integer> {
      * @throws ConvergenceException if the target is not bracketed or the budget runs out
      */
     static double qStarWithVariance(Activation activation, double target) {
-        java.util.function.DoubleUnaryOperator excess = t -> {
+        DoubleUnaryOperator excess = t -> {
             double[] mu = activation.derivativeSquaredLaw(Math.exp(t)).moments(2);
             return mu[2] / (mu[1] * mu[1]) - 1 - target;
         };
@@ -731,9 +734,9 @@ final class SpectralUniversalityExample implements Callable<Integer> {
                     + " (not bracketed in [" + Q_MIN + ", " + Q_MAX + "])", Double.NaN, Double.NaN, Q_TOLERANCE, 0);
         }
         try {
-            return Math.exp(new org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver(Q_TOLERANCE, 5)
+            return Math.exp(new BracketingNthOrderBrentSolver(Q_TOLERANCE, 5)
                     .solve(Q_EVALUATIONS, excess::applyAsDouble, lo, hi));
-        } catch (org.hipparchus.exception.MathIllegalStateException e) {
+        } catch (MathIllegalStateException e) {
             throw new ConvergenceException("q* of " + activation.name() + " with mu_2/mu_1^2 - 1 = " + target,
                     Double.NaN, Double.NaN, Q_TOLERANCE, Q_EVALUATIONS);
         }

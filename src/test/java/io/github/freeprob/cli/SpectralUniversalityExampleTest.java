@@ -161,6 +161,38 @@ class SpectralUniversalityExampleTest {
                 "hard_tanh L -> infinity: lambda_max = %.6f", Math.E));
     }
 
+    /**
+     * sigmoid on request: critical at q* = 64 with σ_b² ≥ 0; orthogonal rows carry the exact variance equal to
+     * L(μ₂/μ₁² − 1) and say why they are not compared with the sample; the Gaussian row says it was skipped.
+     */
+    @Test
+    @Timeout(120)
+    void sigmoidRunsWithOrthogonalWeightsOnly(@TempDir Path dir) throws IOException {
+        SpectralUniversalityExample.Setting sigmoid = SpectralUniversalityExample.settings(List.of("sigmoid")).get(0);
+        assertThat(sigmoid.qNu()).isEqualTo(64);
+        assertThat(sigmoid.sigmaB2()).isGreaterThanOrEqualTo(0);
+        StringWriter err = new StringWriter();
+        CommandLine line = Freeprob.commandLine();
+        line.setOut(new PrintWriter(new StringWriter()));
+        line.setErr(new PrintWriter(err));
+        int status = line.execute("example", "spectral-universality", "--quick", "--activations", "sigmoid", "--out",
+                dir.toString());
+        assertThat(status).as("exit status; stderr:%n%s", err).isZero();
+        List<String> table = Files.readAllLines(dir.resolve("table.csv"));
+        List<String> header = List.of(table.get(0).split(","));
+        assertThat(table).hasSize(1 + 2 + 1);
+        assertThat(table).anyMatch(r -> r.startsWith("sigmoid,gaussian,,") && r.contains("skipped"));
+        for (int depth : new int[] {2, 8}) {
+            String row = table.stream().filter(r -> r.startsWith("sigmoid,orthogonal," + depth + ",")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no sigmoid row at depth " + depth));
+            String[] cells = cells(row);
+            double expected = depth * (Double.parseDouble(cells[header.indexOf("mu2_over_mu1_squared")]) - 1);
+            assertThat(Double.parseDouble(cells[header.indexOf("variance")])).as(row)
+                    .isCloseTo(expected, within(1e-9 * expected));
+            assertThat(cells[header.indexOf("failure")]).startsWith("not compared");
+        }
+    }
+
     @Test
     void unknownActivationIsRejectedBeforeAnythingIsWritten(@TempDir Path dir) {
         assertThatThrownBy(() -> SpectralUniversalityExample.settings(List.of("relu", "softplus")))

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Reproduce figures from papers: pictures (PNG) and the CSV behind each.",
-        subcommands = {DynamicalIsometryExample.class, NtkExample.class, GalleryExample.class,
-            SpectralErgodicityExample.class, ConjugateKernelExample.class, MixerExample.class})
+        subcommands = {DynamicalIsometryExample.class, SpectralUniversalityExample.class, NtkExample.class,
+            GalleryExample.class, SpectralErgodicityExample.class, ConjugateKernelExample.class, MixerExample.class})
 final class ExampleCommand implements Runnable {
 
     @Spec

@@ -35,7 +35,7 @@ public class NetworkBenchmark {
     /** q* of the critical tanh networks. */
     static final double Q_STAR = 1.0 / 64;
 
-    @Param({"1000"})
+    @Param({"1000", "10000"})
     int jacobianDepth;
 
     @Param({"100"})
@@ -56,13 +56,35 @@ public class NetworkBenchmark {
         return x;
     }
 
+    /** n points of [0, top]. */
+    static double[] grid(double top, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = top * i / (n - 1);
+        }
+        return x;
+    }
+
+    /**
+     * What a user runs for a picture of the law: the law, its λ_max (exact at the fixed point, from the free power's
+     * real branch) and the density on 1000 points of [0, λ_max] straight from G (no inversion).
+     */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @Warmup(iterations = 3, time = 2)
     @Measurement(iterations = 5, time = 2)
     public double[] jacobianDensity() {
         JacobianSpectrum jacobian = JacobianSpectrum.of(criticalTanh(jacobianDepth));
-        return jacobian.density(grid(jacobian.spectrum()));
+        return jacobian.density(grid(jacobian.lambdaMax(), 1000));
+    }
+
+    /** The same law's full Stieltjes inversion (atoms, support, edges, a density with stated accuracy, CDF). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public Spectrum jacobianInversion() {
+        return JacobianSpectrum.of(criticalTanh(jacobianDepth)).spectrum();
     }
 
     @Benchmark

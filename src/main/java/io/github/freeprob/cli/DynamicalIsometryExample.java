@@ -269,7 +269,8 @@ final class DynamicalIsometryExample implements Callable<Integer> {
             curve.singular = jacobian.singularValues();
             curve.sampled = sample(network, n);
             double[] moments = jacobian.exactMoments(COMPARED_MOMENTS, Precision.ofDigits(40)).toDoubleArray();
-            curve.comparison = Comparison.of(jacobian.spectrum(), moments, curve.sampled, FiniteSizeRule.JACOBIAN);
+            curve.comparison = Comparison.of(jacobian.spectrum(), moments, curve.sampled,
+                    FiniteSizeRule.jacobian(depth));
         } catch (ConvergenceException | ArithmeticException e) {
             curve.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             curve.singular = null;
@@ -571,7 +572,7 @@ final class DynamicalIsometryExample implements Callable<Integer> {
     private static String table(List<Curve> curves, int n) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Jacobian JJ^T at criticality: prediction against one sampled network"
-                + " of width N = %d per row (FiniteSizeRule.JACOBIAN at n = N)%n", n));
+                + " of width N = %d per row (FiniteSizeRule.jacobian(L) at n = N)%n", n));
         sb.append(String.format(Locale.ROOT, "%-10s %-10s %5s %12s %12s %12s %9s %9s  %s%n", "activation",
                 "weights", "L", "lambda_max", "variance", "PSG var", "Levy", "thresh", "result"));
         for (Curve c : curves) {

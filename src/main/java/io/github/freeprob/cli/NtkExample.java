@@ -178,7 +178,8 @@ final class NtkExample implements Callable<Integer> {
             curve.ntk = NtkSpectrum.of(network);
             curve.last = curve.ntk.last();
             double[] moments = curve.ntk.exactMoments(COMPARED_MOMENTS, Precision.ofDigits(40)).toDoubleArray();
-            curve.comparison = Comparison.of(curve.ntk.spectrum(), moments, curve.sampled, FiniteSizeRule.NTK);
+            curve.comparison = Comparison.of(curve.ntk.spectrum(), moments, curve.sampled,
+                    FiniteSizeRule.ntk(depth));
         } catch (ConvergenceException | ArithmeticException e) {
             curve.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             curve.ntk = null;
@@ -475,7 +476,7 @@ final class NtkExample implements Callable<Integer> {
     private static String table(List<Curve> curves, int n) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "NTK Theta_L, orthogonal weights: prediction against one sampled network"
-                + " of width N = %d per row (FiniteSizeRule.NTK at n = N)%n", n));
+                + " of width N = %d per row (FiniteSizeRule.ntk(L) at n = N)%n", n));
         sb.append(String.format(Locale.ROOT, "%-6s %4s %11s %11s %10s %11s %10s %9s %9s  %s%n", "act", "L",
                 "lambda_min", "lambda_max", "cond", "2/lam_max", "mom.err", "Levy", "thresh", "result"));
         for (Curve c : curves) {

@@ -305,7 +305,7 @@ final class SpectralUniversalityExample implements Callable<Integer> {
                         double[] moments = jacobian.exactMoments(COMPARED_MOMENTS, Precision.ofDigits(40))
                                 .toDoubleArray();
                         point.comparison = Comparison.of(jacobian.spectrum(), moments, point.sampled,
-                                FiniteSizeRule.JACOBIAN);
+                                FiniteSizeRule.jacobian(network.depth()));
                     }
                 }
             } catch (ConvergenceException | ArithmeticException e) {
@@ -792,7 +792,7 @@ final class SpectralUniversalityExample implements Callable<Integer> {
     private static String table(List<Series> all, int n) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Jacobian JJ^T at criticality: prediction against one sampled network of"
-                + " width N = %d per row (FiniteSizeRule.JACOBIAN at n = N)%n", n));
+                + " width N = %d per row (FiniteSizeRule.jacobian(L) at n = N)%n", n));
         sb.append(String.format(Locale.ROOT, "%-9s %-10s %5s %11s %11s %11s %11s %11s %8s %8s %8s  %s%n",
                 "act", "weights", "L", "var exact", "L*v", "var sampled", "lambda_max", "sampled", "lam/eVar",
                 "Levy", "thresh", "result"));

@@ -29,8 +29,8 @@ final class ValidateJacobianCommand extends ValidateNetworkCommand {
     }
 
     @Override
-    FiniteSizeRule rule() {
-        return FiniteSizeRule.JACOBIAN;
+    FiniteSizeRule rule(int depth) {
+        return FiniteSizeRule.jacobian(depth);
     }
 
     @Override

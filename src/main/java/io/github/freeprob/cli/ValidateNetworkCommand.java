@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * What {@code validate jacobian} and {@code validate ntk} share: the options of {@code spectrum jacobian|ntk}, the
- * sampling options, and the network rules {@link FiniteSizeRule#JACOBIAN} and {@link FiniteSizeRule#NTK} at the pooled count n = S·N.
+ * sampling options, and the network rules {@link FiniteSizeRule#jacobian(int)} and {@link FiniteSizeRule#ntk(int)} at the network's depth and the
+ * pooled count n = S·N.
  */
 abstract class ValidateNetworkCommand implements Callable<Integer> {
 
@@ -48,7 +49,7 @@ abstract class ValidateNetworkCommand implements Callable<Integer> {
         context.put("network", NetworkOptions.describe(network));
         context.put("meanField", NetworkOptions.meanFieldSummary(network));
         Validation validation = new Validation(prediction.name, sampled(), context, prediction, sampling, "network",
-                rule(), Validation.Scope.POOLED, singularValues());
+                rule(network.depth()), Validation.Scope.POOLED, singularValues());
         int n = sampling.width;
         return validation.run(spec, random -> eigenvalues(SampledNetwork.sample(network, n, random)),
                 outputOptions.format, outputOptions.output, grid.plot, start);
@@ -61,8 +62,8 @@ abstract class ValidateNetworkCommand implements Callable<Integer> {
     abstract String sampled();
 
     /** @return the eigenvalues the prediction is compared with */
-    /** @return the finite-size rule of the sampled matrix (Jacobian or NTK) */
-    abstract FiniteSizeRule rule();
+    /** @return the finite-size rule of the sampled matrix (Jacobian or NTK) at the network's depth */
+    abstract FiniteSizeRule rule(int depth);
 
     abstract double[] eigenvalues(SampledNetwork sample);
 

@@ -25,8 +25,8 @@ final class ValidateNtkCommand extends ValidateNetworkCommand {
     }
 
     @Override
-    FiniteSizeRule rule() {
-        return FiniteSizeRule.NTK;
+    FiniteSizeRule rule(int depth) {
+        return FiniteSizeRule.ntk(depth);
     }
 
     @Override

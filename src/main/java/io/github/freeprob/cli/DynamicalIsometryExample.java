@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
  * weights, over histograms of sampled networks), {@code lambda-max.png} (the largest singular value against depth for
  * tanh at several q*, PSG Fig. 4 style), the CSV behind each picture, and {@code table.csv} (also printed): predicted
  * λ_max of JJᵀ, its variance against PSG's L(μ₂/μ₁² − 1 − s₁), and the sampled Lévy distance against
- * {@link FiniteSizeRule#JACOBIAN}. A curve whose prediction throws {@link ConvergenceException} is reported in the
- * table and left out of its picture; the run continues.
+ * {@link FiniteSizeRule#jacobian(int)} at its depth. A curve whose prediction throws {@link ConvergenceException} is
+ * reported in the table and left out of its picture; the run continues.
  */
 @Command(name = "dynamical-isometry", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Dynamical isometry (Pennington, Schoenholz and Ganguli, NeurIPS 2017): the critical line of"

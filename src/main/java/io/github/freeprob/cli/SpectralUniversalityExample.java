@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
  * q* shrinking so that L(μ₂/μ₁² − 1) = 1: two different limit laws), the CSV behind each, and {@code table.csv}
  * (also printed, with the double-scaling rows after it): per
  * sampled depth the variance three ways, λ_max predicted and sampled, and the comparison with one sampled network
- * under {@link FiniteSizeRule#JACOBIAN}. A prediction that throws {@link ConvergenceException} is reported in the
- * table and left out of its picture; the run continues.
+ * under {@link FiniteSizeRule#jacobian(int)} at its depth. A prediction that throws {@link ConvergenceException} is
+ * reported in the table and left out of its picture; the run continues.
  */
 @Command(name = "spectral-universality", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Spectral universality (Pennington, Schoenholz and Ganguli, AISTATS 2018): the variance of the"

@@ -19,6 +19,7 @@ import io.github.freeprob.network.MeanField;
 import io.github.freeprob.network.Network;
 import io.github.freeprob.network.NngpKernel;
 import io.github.freeprob.network.NngpPosterior;
+import io.github.freeprob.network.NtkCauchyTransform;
 import io.github.freeprob.network.NtkLayer;
 import io.github.freeprob.network.NtkSpectrum;
 import io.github.freeprob.network.WeightDistribution;
@@ -328,6 +329,31 @@ class ApiGuideTest {
         for (NtkLayer layer : ntk.layers()) {
             assertThat(layer.momentError()).as("layer %d against the engine", layer.layer()).isLessThan(1e-12);
         }
+    }
+
+    @Test
+    void ntkLastLayer() throws IOException {
+        // tag::ntk-last-layer[]
+        double[] critical = MeanField.criticalPoint(Activation.tanh(), 1.0 / 64);
+        Network deep = Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, critical[0], critical[1], 100);
+        NtkCauchyTransform last = NtkCauchyTransform.of(deep);   // the 99 subordinations solved together, per point
+        double[] x = {1.0, 1.5, 2.0};
+        double[] density = last.density(x);                      // -Im G(x + i0)/π of μ_100, no layer inverted
+        System.out.printf(Locale.ROOT, "mean eigenvalue %.6f; density at 1, 1.5, 2: %.4f %.4f %.4f%n", last.mean(),
+                density[0], density[1], density[2]);
+        // end::ntk-last-layer[]
+        assertPrinted("ntk-last-layer");
+        // χ = 1 and m₁(σ_w²ν) = 1 at criticality, so every layer adds q*: m₁(μ_L) = L q* = 100/64.
+        assertThat(last.mean()).isCloseTo(100.0 / 64, within(1e-9));
+        // far from the spectrum G is the engine's moment series (40 moments, |z| = 20 > 5 λ_max)
+        double[] m = NtkSpectrum.exactMoments(deep, 40, Precision.ofDigits(40)).toDoubleArray();
+        Complex z = new Complex(0, 20);
+        Complex series = Complex.ZERO;
+        for (int k = 40; k >= 0; k--) {
+            series = series.multiply(z.reciprocal()).add(m[k]);
+        }
+        series = series.divide(z);
+        assertThat(last.cauchy(z).subtract(series).norm()).isLessThan(1e-8 * series.norm());
     }
 
     @Test

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "freeprob", mixinStandardHelpOptions = true, version = "freeprob 0.1.0",
         description = "Spectra of large random matrices and of deep networks at initialisation, by free probability.",
-        subcommands = {SpectrumCommand.class, ValidateCommand.class, MeanFieldCommand.class, ErgodicityCommand.class, DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SpectrumCommand.class, ValidateCommand.class, MeanFieldCommand.class, ErgodicityCommand.class,
+            DemoCommand.class, ExampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Freeprob implements Runnable {
 
     @CommandLine.Spec

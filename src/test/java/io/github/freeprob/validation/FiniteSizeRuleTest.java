@@ -22,15 +22,16 @@ class FiniteSizeRuleTest {
         assertThat(FiniteSizeRule.ntk(2)).isEqualTo(FiniteSizeRule.NTK);
     }
 
+    /** At an anchor the interpolation returns exp(log c): c to rounding (c ≤ 10⁴ here, so within 10⁻⁹). */
     @Test
     void measuredDepthsGiveTheirMeasuredConstants() {
         for (int i = 0; i < FiniteSizeRule.JACOBIAN_DEPTHS.length; i++) {
             assertThat(constants(FiniteSizeRule.jacobian(FiniteSizeRule.JACOBIAN_DEPTHS[i])))
-                    .containsExactly(FiniteSizeRule.JACOBIAN_CONSTANTS[i], within(1e-12));
+                    .containsExactly(FiniteSizeRule.JACOBIAN_CONSTANTS[i], within(1e-9));
         }
         for (int i = 0; i < FiniteSizeRule.NTK_DEPTHS.length; i++) {
             assertThat(constants(FiniteSizeRule.ntk(FiniteSizeRule.NTK_DEPTHS[i])))
-                    .containsExactly(FiniteSizeRule.NTK_CONSTANTS[i], within(1e-12));
+                    .containsExactly(FiniteSizeRule.NTK_CONSTANTS[i], within(1e-9));
         }
     }
 

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Re-measures the depth anchors of {@link FiniteSizeRule#jacobian(int)} and {@link FiniteSizeRule#ntk(int)}: the
- * largest c = d·√N over 20 seeds at N = 200 per setting and depth, printed as a table, and checks that each rule's
- * constant covers it (the constants were set at 1.5 times these maxima). Slow (about 5 minutes on 2 cores):
+ * largest c = d·√N over 100 seeds at N = 200 per setting and depth, printed as a table, and checks that each rule's
+ * constant covers it (the constants were set at 1.5 times these maxima). Slow (about 10 minutes on 2 cores):
  * {@code mvn test -Dgroups=slow -Dtest=NetworkRuleDepthMeasurementTest}.
  */
 @Tag("slow")
 class NetworkRuleDepthMeasurementTest {
 
     static final int N = 200;
-    static final int SEEDS = 20;
+    static final int SEEDS = 100;
 
     static List<Network> settings(WeightDistribution weights, int depth) {
         double[] hard = MeanField.criticalPoint(Activation.hardTanh(), 0.25);

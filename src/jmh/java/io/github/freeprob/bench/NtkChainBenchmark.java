@@ -2,8 +2,6 @@ package io.github.freeprob.bench;
 
 import io.github.freeprob.network.Network;
 import io.github.freeprob.network.NtkCauchyTransform;
-import io.github.freeprob.network.NtkSpectrum;
-import io.github.freeprob.precision.Precision;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,10 +39,9 @@ public class NtkChainBenchmark {
         grid = grid(NetworkBenchmark.criticalTanh(depth), 1000);
     }
 
-    /** n midpoints of [0, t], t = (m₄₀/10⁻⁶)^{1/40}: above t lies at most 10⁻⁶ of the mass. */
+    /** n midpoints of [0, t], with at most 10⁻⁶ of the mass above t ({@link NtkCauchyTransform#upperBound}). */
     static double[] grid(Network network, int n) {
-        double m40 = NtkSpectrum.exactMoments(network, 40, Precision.ofDigits(30)).toDoubleArray()[40];
-        double hi = Math.pow(m40 / 1e-6, 1.0 / 40);
+        double hi = NtkCauchyTransform.upperBound(network, 1e-6);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = hi * (i + 0.5) / n;

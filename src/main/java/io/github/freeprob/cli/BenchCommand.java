@@ -136,6 +136,7 @@ final class BenchCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-92s %12s %10s  %s%n", "case (single thread)",
                 "median", "target", "target/median"));
         Row sampled = null;
+        Row freeSum = null;
         for (Row row : rows) {
             String target = Double.isNaN(row.target) ? "-" : String.format(Locale.ROOT, "%.4g %s", row.target, row.unit);
             String ratio = Double.isNaN(row.target) ? "" : String.format(Locale.ROOT, "%.3g%s", row.target / row.median,
@@ -145,12 +146,14 @@ final class BenchCommand implements Callable<Integer> {
             if (row.name.startsWith("sampled")) {
                 sampled = row;
             }
+            if (row.name.contains("(free sum)")) {
+                freeSum = row;
+            }
         }
-        if (sampled != null) {
-            Row sum = rows.get(1);
+        if (sampled != null && freeSum != null) {
             text.append(String.format(Locale.ROOT, "%nThe free sum's exact density took %.3g times the time of one sampled"
                     + " 1000 x 1000 matrix, whose histogram is a noisy estimate of it (Levy distance about 1/N).%n",
-                    sum.median / sampled.median));
+                    freeSum.median / sampled.median));
         }
         return text.toString();
     }
@@ -176,11 +179,10 @@ final class BenchCommand implements Callable<Integer> {
         return jacobian.density(grid(0, jacobian.lambdaMax(), 1000));
     }
 
-    /** The grid ends where at most 10⁻⁶ of the mass lies above (Markov's inequality on the exact m₄₀). */
+    /** The grid ends where at most 10⁻⁶ of the mass lies above ({@link NtkCauchyTransform#upperBound}). */
     private static double[] ntkDensity(int depth) {
         Network network = criticalTanh(depth);
-        double m40 = NtkSpectrum.exactMoments(network, 40, Precision.ofDigits(30)).toDoubleArray()[40];
-        return NtkCauchyTransform.of(network).density(grid(0, Math.pow(m40 / 1e-6, 1.0 / 40), 1000));
+        return NtkCauchyTransform.of(network).density(grid(0, NtkCauchyTransform.upperBound(network, 1e-6), 1000));
     }
 
     private static double[] grid(double lo, double hi, int n) {

@@ -4,6 +4,7 @@ import io.github.freeprob.measure.Measure;
 import io.github.freeprob.numerics.Checks;
 import io.github.freeprob.numerics.Complexes;
 import io.github.freeprob.numerics.ConvergenceException;
+import io.github.freeprob.precision.Precision;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -90,6 +91,25 @@ public final class NtkCauchyTransform {
         }
         return new NtkCauchyTransform(network, q, factors, means);
     }
+
+    /**
+     * A point above which at most {@code mass} of μ_L lies, from Markov's inequality on the exact 40th moment:
+     * μ_L((t, ∞)) ≤ m₄₀/t⁴⁰, so t = (m₄₀/mass)^{1/40} (the engine's recursion, no numerical law needed). A grid on
+     * [0, t] then holds all but {@code mass} of the spectrum.
+     *
+     * @param network the network
+     * @param mass    the mass allowed above t, in (0, 1)
+     * @return t
+     * @throws IllegalArgumentException if mass is not in (0, 1)
+     */
+    public static double upperBound(Network network, double mass) {
+        Checks.inClosedRange("mass", mass, Double.MIN_NORMAL, 1);
+        double m40 = NtkSpectrum.exactMoments(network, TAIL_MOMENT, Precision.ofDigits(30)).toDoubleArray()[TAIL_MOMENT];
+        return Math.pow(m40 / mass, 1.0 / TAIL_MOMENT);
+    }
+
+    /** The moment behind {@link #upperBound}: high enough that the bound sits close to λ_max. */
+    static final int TAIL_MOMENT = 40;
 
     /** @return the network */
     public Network network() {

@@ -15,7 +15,7 @@ class BenchCommandTest {
     void theTableFlagsMissedTargetsAndComparesTheFreeSumWithOneSample() {
         String table = BenchCommand.table(List.of(
                 new BenchCommand.Row("G of semicircle(1), one point", "ns", 50, 100),
-                new BenchCommand.Row("free sum", "ms", 80, 50),
+                new BenchCommand.Row("semicircle(1) + mp(0.5) (free sum)", "ms", 80, 50),
                 new BenchCommand.Row("sampled: eigenvalues", "ms", 800, Double.NaN)));
         String[] lines = table.split("\n");
         assertThat(lines[1]).contains("50.00 ns").contains("2.00").doesNotContain("missed");

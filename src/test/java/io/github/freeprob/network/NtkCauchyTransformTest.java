@@ -104,6 +104,18 @@ class NtkCauchyTransformTest {
         assertThat(transform.density(new double[] {0.5, 0.7, 0.9})).containsExactly(0, 0, 0);
     }
 
+    /** μ₁ = δ_{q¹}: m₄₀ = (q¹)⁴⁰, so Markov's bound is q¹·mass^{−1/40} exactly. */
+    @Test
+    void theTailBoundOfAPointMassIsInClosedForm() {
+        Network network = Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, 1.5, 0.1, 1)
+                .withFirstVariance(0.7);
+        double expected = 0.7 * Math.pow(1e-6, -1.0 / 40);
+        assertThat(NtkCauchyTransform.upperBound(network, 1e-6)).isCloseTo(expected,
+                org.assertj.core.data.Offset.offset(1e-14 * expected));
+        assertThatThrownBy(() -> NtkCauchyTransform.upperBound(network, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mass");
+    }
+
     @Test
     void badPointsAreNamed() {
         NtkCauchyTransform transform = NtkCauchyTransform.of(criticalTanh(WeightDistribution.ORTHOGONAL, 3));

@@ -13,6 +13,7 @@ import io.github.freeprob.measure.Support;
 import io.github.freeprob.measure.WeightedPiece;
 import io.github.freeprob.numerics.Chebyshev;
 import io.github.freeprob.numerics.ConvergenceException;
+import io.github.freeprob.numerics.GaussLegendre;
 import java.util.ArrayList;
 import java.util.List;
 import org.hipparchus.complex.Complex;
@@ -788,6 +789,48 @@ public final class StieltjesInversion {
         }
 
         /**
+         * The mass of the continuous part of μ in (0, a], a &gt; 0 tiny, from G off the axis: G minus the poles of the
+         * atoms found, G_c, is analytic in the upper half-plane and integrable at 0, so the integral of −Im G_c/π over
+         * (−a, a) may be moved onto the half-circle z = a e^{iθ}, which gives (1/π) ∫₀^π Re(z G_c(z)) dθ. Where the
+         * density below a is a slowly converging power law (free powers of laws with an atom at 0 have ρ ~ x^{1/L − 1},
+         * so 0.5 % of the mass of a depth-128 relu Jacobian lies below 10⁻²⁹⁰), this is the mass itself rather than an
+         * extrapolation of the density's log-slope, which was off by parts in 10³. The integrand is smooth in θ (the
+         * circle stays a away from the branch point 0); a 48-point Gauss–Legendre rule is checked against a 32-point
+         * one. Requires the support to have nothing in (−a, 0) but atoms; NaN when the two rules disagree by more than
+         * 10⁻¹¹ of the mass, or G cannot be evaluated there.
+         */
+        private double contourMass(double a) {
+            double[] estimates = new double[2];
+            int[] sizes = {32, 48};
+            try {
+                for (int r = 0; r < 2; r++) {
+                    GaussLegendre rule = GaussLegendre.of(sizes[r]);
+                    double[] nodes = rule.nodes();
+                    double[] weights = rule.weights();
+                    double sum = 0;
+                    for (int j = 0; j < nodes.length; j++) {
+                        double theta = 0.5 * Math.PI * (nodes[j] + 1);
+                        Complex z = new Complex(a * Math.cos(theta), a * Math.sin(theta));
+                        Complex gc = measure.cauchy(z);
+                        evaluations++;
+                        for (Atom atom : atoms) {
+                            gc = gc.subtract(z.subtract(atom.location()).reciprocal().multiply(atom.mass()));
+                        }
+                        sum += weights[j] * z.multiply(gc).getReal();
+                    }
+                    estimates[r] = 0.5 * sum; // dθ = (π/2) dt, times 1/π
+                }
+            } catch (ConvergenceException | ArithmeticException e) {
+                return Double.NaN;
+            }
+            double mass = estimates[1];
+            if (!(Math.abs(estimates[1] - estimates[0]) <= 1e-11 * Math.abs(mass)) || !Double.isFinite(mass)) {
+                return Double.NaN;
+            }
+            return mass;
+        }
+
+        /**
          * The power-law tail below the innermost panel of a logarithmic chain at a left edge at 0, when the panel shows
          * that regime: u(s) = x ρ(x) equal to u₀ e^{β(s − s₀)} (β = u'/u at the panel's inner end) to
          * {@value #POWER_LAW_FIT} across the panel; or, when the chain cannot go on ({@code atFloor}), the tail that
@@ -924,11 +967,17 @@ public final class StieltjesInversion {
                             } else if (panel.bottom) {
                                 // The chain stops at the floor of double precision (or where G can no longer be
                                 // evaluated) with mass left below: that mass is carried by a power tail whose
-                                // exponent is the density's log-slope there.
+                                // exponent is the density's log-slope there; its mass is measured by a contour
+                                // integral of G where that converges, else extrapolated from the slope.
                                 PowerTail floor = powerTail(panel, c, true);
                                 if (floor != null) {
+                                    double mass = contourMass(floor.interval().hi());
+                                    if (mass > 0) {
+                                        floor = new PowerTail(floor.interval().hi(), mass, floor.exponent());
+                                    } else {
+                                        floorTails.add(floor);
+                                    }
                                     done.add(floor);
-                                    floorTails.add(floor);
                                 }
                             }
                         } else {

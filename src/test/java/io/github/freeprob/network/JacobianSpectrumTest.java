@@ -69,9 +69,9 @@ class JacobianSpectrumTest {
     }
 
     /**
-     * Known failures, left out and listed in docs/networks.md: GELU and swish (their ν, with interior critical points
-     * and a double zero, is not inverted: swish fails the mass check after minutes, GELU runs past 5 minutes, and with
-     * Gaussian weights the scan of ν ⊠ mp(1) runs past 10 minutes), sigmoid with Gaussian weights at L = 64
+     * Known failures, left out and listed in docs/networks.md: GELU at q* = 5 and swish at q* = 50 (their φ'² tends to
+     * 1 as h → ∞ so fast that ν piles a density ~ (y − 1)^{1/q − 1} just above 1: at q = 5 a mass of order 10⁻³ lies
+     * within one ulp of 1, which no double-precision inversion resolves; the mass check fails, missing 1.5 %), sigmoid with Gaussian weights at L = 64
      * (spectrum on a scale of 10⁻²⁷, whose density near 0 the inversion does not resolve to mass 1 within 10⁻⁶), and
      * leaky relu with Gaussian weights at L ≥ 8 (the free power's continuation stalls next to the piece of ν ⊠ mp(1)
      * on the scale α² = 10⁻⁴).

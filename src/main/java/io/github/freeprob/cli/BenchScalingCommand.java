@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  *   <li>depth: the critical-tanh Jacobian at depth L (law, λ_max and density on 1000 points); the last layer's NTK
  *       density ({@link NtkCauchyTransform}, factors compacted, on 1000 points of [0, t], t the 10⁻⁶ Markov bound
  *       computed outside the timing);</li>
- *   <li>threads: the two grid series at their largest n, on one thread and on {@code --threads}.</li>
+ *   <li>threads: the two grid series at their largest n as one continuation over the whole grid (what a grid cost
+ *       before {@link GridEvaluation} cut it into blocks), in blocks on one thread, and in blocks on
+ *       {@code --threads}: the speed-up, and what the block restarts cost on one thread.</li>
  * </ul>
  */
 @Command(name = "scaling", mixinStandardHelpOptions = true, sortOptions = false,
@@ -178,16 +180,17 @@ final class BenchScalingCommand implements Callable<Integer> {
                     return () -> NtkCauchyTransform.of(network).density(x);
                 }));
         int largest = plan.gridSizes()[plan.gridSizes().length - 1];
+        int last = plan.gridSizes().length - 1;
         List<double[]> speedUps = new ArrayList<>();
         GridEvaluation parallel = GridEvaluation.parallel(threads);
         double[] sumX = grid(sumBounds.lo(), sumBounds.hi(), largest);
         double[] jacobianX = grid(0, lambdaMax, largest);
-        progress(err, "semicircle(1) + mp(0.5) on " + largest + " points, " + parallel);
-        speedUps.add(new double[] {series.get(0).points().get(plan.gridSizes().length - 1).seconds(),
+        progress(err, "semicircle(1) + mp(0.5) on " + largest + " points: one walk, and " + parallel);
+        speedUps.add(new double[] {median(plan, () -> sum.density(sumX)), series.get(0).points().get(last).seconds(),
             median(plan, () -> parallel.blocks(sumX, GridEvaluation.BLOCK, sum::density))});
-        progress(err, "Jacobian on " + largest + " points, " + parallel);
-        speedUps.add(new double[] {series.get(1).points().get(plan.gridSizes().length - 1).seconds(),
-            median(plan, () -> gridJacobian.density(jacobianX, parallel))});
+        progress(err, "Jacobian on " + largest + " points: one walk, and " + parallel);
+        speedUps.add(new double[] {median(plan, () -> gridJacobian.law().cauchyBoundary(jacobianX)),
+            series.get(1).points().get(last).seconds(), median(plan, () -> gridJacobian.density(jacobianX, parallel))});
         out.print(table(series, largest, threads, speedUps));
         out.flush();
         return 0;
@@ -231,7 +234,12 @@ final class BenchScalingCommand implements Callable<Integer> {
         return runs % 2 == 1 ? times[runs / 2] : 0.5 * (times[runs / 2 - 1] + times[runs / 2]);
     }
 
-    /** The table: each series with its points and fitted exponent, then the thread comparison. */
+    /**
+     * The table: each series with its points and fitted exponent, then the thread comparison.
+     *
+     * @param speedUps per grid series (the first ones of {@code series}): {one walk, blocks on 1 thread, blocks on
+     *                 {@code threads}}, in seconds
+     */
     static String table(List<Series> series, int largest, int threads, List<double[]> speedUps) {
         StringBuilder text = new StringBuilder();
         for (Series s : series) {
@@ -250,11 +258,15 @@ final class BenchScalingCommand implements Callable<Integer> {
             text.append(String.format(Locale.ROOT, "  fitted exponent %.3f (least squares of log t on log %s,"
                     + " %s = %d ... %d)%n%n", fit.exponent(), s.size(), s.size(), (long) fit.from(), (long) fit.to()));
         }
-        text.append(String.format(Locale.ROOT, "threads at n = %d: 1 against %d%n", largest, threads));
+        text.append(String.format(Locale.ROOT, "at n = %d: one walk over the whole grid, blocks of %d on 1 thread and"
+                + " on %d threads%n", largest, GridEvaluation.BLOCK, threads));
+        text.append(String.format(Locale.ROOT, "  %-40s %12s %12s %12s %10s %10s%n", "", "one walk", "1 thread",
+                threads + " threads", "speed-up", "blocks/walk"));
         for (int i = 0; i < speedUps.size(); i++) {
             double[] t = speedUps.get(i);
-            text.append(String.format(Locale.ROOT, "  %-60s %12s %12s   speed-up %.2f%n",
-                    series.get(i).name().replaceFirst(":.*", ""), duration(t[0]), duration(t[1]), t[0] / t[1]));
+            text.append(String.format(Locale.ROOT, "  %-40s %12s %12s %12s %10.2f %10.2f%n",
+                    series.get(i).name().replaceFirst(":.*", ""), duration(t[0]), duration(t[1]), duration(t[2]),
+                    t[1] / t[2], t[1] / t[0]));
         }
         return text.toString();
     }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * <p>The series (critical tanh is the network of {@code bench}: orthogonal weights, q* = 1/64 on the critical line):
  * <ul>
  *   <li>grid: the density of semicircle(1) ⊞ mp(0.5) (inverted once, outside the timing) on n points of its support;
- *       the density of the critical-tanh Jacobian at depth 100 (law built once) on n points of [0, λ_max];</li>
+ *       the density of the critical-tanh Jacobian at depth 1000 (law built once; the depth of {@code bench}) on n
+ *       points of [0, λ_max];</li>
  *   <li>depth: the critical-tanh Jacobian at depth L (law, λ_max and density on 1000 points); the last layer's NTK
  *       density ({@link NtkCauchyTransform}, factors compacted, on 1000 points of [0, t], t the 10⁻⁶ Markov bound
  *       computed outside the timing);</li>
@@ -65,10 +66,10 @@ final class BenchScalingCommand implements Callable<Integer> {
 
         /** The full plan: the sizes of issue 7 (2–3 minutes on the 2-core build machine). */
         static final Plan FULL = new Plan(new int[] {100, 1000, 10_000, 100_000},
-                new int[] {1, 10, 100, 1000, 10_000}, new int[] {2, 10, 100, 1000}, 1000, 100, 10, 5);
+                new int[] {1, 10, 100, 1000, 10_000}, new int[] {2, 10, 100, 1000}, 1000, 1000, 10, 5);
         /** {@code --quick}: the NTK to depth 100 on 200 points, grids to 10⁴. */
         static final Plan QUICK = new Plan(new int[] {100, 1000, 10_000},
-                new int[] {1, 10, 100, 1000, 10_000}, new int[] {2, 10, 100}, 200, 100, 1.5, 3);
+                new int[] {1, 10, 100, 1000, 10_000}, new int[] {2, 10, 100}, 200, 1000, 1.5, 3);
         /** A few seconds, for the tests. */
         static final Plan TINY = new Plan(new int[] {50, 200}, new int[] {1, 10}, new int[] {2, 4}, 50, 10, 0.2, 1);
     }
@@ -158,7 +159,7 @@ final class BenchScalingCommand implements Callable<Integer> {
         double lambdaMax = gridJacobian.lambdaMax();
         IntFunction<Supplier<Object>> sumDensity = n -> {
             double[] x = grid(sumBounds.lo(), sumBounds.hi(), n);
-            return () -> GridEvaluation.sequential().blocks(x, GridEvaluation.BLOCK, sum::density);
+            return () -> GridEvaluation.sequential().blocks(x, sum::density);
         };
         IntFunction<Supplier<Object>> jacobianDensity = n -> {
             double[] x = grid(0, lambdaMax, n);
@@ -187,7 +188,7 @@ final class BenchScalingCommand implements Callable<Integer> {
         double[] jacobianX = grid(0, lambdaMax, largest);
         progress(err, "semicircle(1) + mp(0.5) on " + largest + " points: one walk, and " + parallel);
         speedUps.add(new double[] {median(plan, () -> sum.density(sumX)), series.get(0).points().get(last).seconds(),
-            median(plan, () -> parallel.blocks(sumX, GridEvaluation.BLOCK, sum::density))});
+            median(plan, () -> parallel.blocks(sumX, sum::density))});
         progress(err, "Jacobian on " + largest + " points: one walk, and " + parallel);
         speedUps.add(new double[] {median(plan, () -> gridJacobian.law().cauchyBoundary(jacobianX)),
             series.get(1).points().get(last).seconds(), median(plan, () -> gridJacobian.density(jacobianX, parallel))});
@@ -259,7 +260,7 @@ final class BenchScalingCommand implements Callable<Integer> {
                     + " %s = %d ... %d)%n%n", fit.exponent(), s.size(), s.size(), (long) fit.from(), (long) fit.to()));
         }
         text.append(String.format(Locale.ROOT, "at n = %d: one walk over the whole grid, blocks of %d on 1 thread and"
-                + " on %d threads%n", largest, GridEvaluation.BLOCK, threads));
+                + " on %d threads%n", largest, GridEvaluation.blockSize(largest), threads));
         text.append(String.format(Locale.ROOT, "  %-40s %12s %12s %12s %10s %10s%n", "", "one walk", "1 thread",
                 threads + " threads", "speed-up", "blocks/walk"));
         for (int i = 0; i < speedUps.size(); i++) {

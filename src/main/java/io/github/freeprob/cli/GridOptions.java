@@ -13,8 +13,8 @@ final class GridOptions {
     @Option(names = "--points", defaultValue = "1000", description = "grid size (default ${DEFAULT-VALUE})")
     int points;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "threads for the density and CDF"
-            + " on the grid (default ${DEFAULT-VALUE}); the values are the same to the last bit for any N")
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "threads for the grid's density and"
+            + " CDF (default ${DEFAULT-VALUE}); the same values, bit for bit, for any N")
     int threads;
 
     @Option(names = "--plot", paramLabel = "FILE", description = "write a picture of the density (.png or .svg)")

@@ -110,7 +110,7 @@ final class SpectrumReport {
     static SpectrumReport of(String name, Spectrum spectrum, double[] exact, String momentSource, String route,
                              int points, GridEvaluation evaluation, long start) {
         double[] x = grid(spectrum.support(), spectrum.atoms(), points);
-        double[] density = evaluation.blocks(x, GridEvaluation.BLOCK, spectrum::density);
+        double[] density = evaluation.blocks(x, spectrum::density);
         double[] cdf = evaluation.map(x, spectrum::cdf);
         double check = maxRelativeError(spectrum.moments(MOMENTS), exact, 1);
         Map<String, Object> diagnostics = diagnostics(spectrum.diagnostics(), route, start, momentSource, check);
@@ -128,7 +128,7 @@ final class SpectrumReport {
     static SpectrumReport ofSingularValues(String name, SingularValues law, double[] exactEigenvalueMoments,
                                            String route, int points, GridEvaluation evaluation, long start) {
         double[] x = grid(law.support(), law.atoms(), points);
-        double[] density = evaluation.blocks(x, GridEvaluation.BLOCK, law::density);
+        double[] density = evaluation.blocks(x, law::density);
         double[] cdf = evaluation.map(x, law::cdf);
         double[] moments = law.moments(MOMENTS);
         double check = 0;

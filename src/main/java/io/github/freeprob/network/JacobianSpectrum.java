@@ -166,15 +166,15 @@ public final class JacobianSpectrum {
 
     /**
      * The density on a grid, evaluated as {@code evaluation} says: the grid is cut into blocks of
-     * {@value GridEvaluation#BLOCK} points, and solutions are carried along each block from a cold solve at its first
-     * point, so every value is the same for any number of threads.
+     * {@link GridEvaluation#blockSize(int)} points, and solutions are carried along each block from a cold solve at its
+     * first point, so every value is the same for any number of threads.
      *
      * @param xs         points, best in increasing order
      * @param evaluation one thread or several
      * @return ρ at each point (0 at an atom)
      */
     public double[] density(double[] xs, GridEvaluation evaluation) {
-        return evaluation.blocks(xs, GridEvaluation.BLOCK, this::densityOfBlock);
+        return evaluation.blocks(xs, this::densityOfBlock);
     }
 
     private double[] densityOfBlock(double[] xs) {

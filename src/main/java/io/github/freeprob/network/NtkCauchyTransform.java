@@ -39,8 +39,8 @@ import org.hipparchus.complex.Complex;
  * walked from its first point (reached by descending from above) at the height {@value #HEIGHT} × scale above the
  * axis, and a point the walk cannot reach within {@value #WALK_BUDGET} Newton iterations (next to an edge, where the
  * solution has a branch point) is reached by a fresh descent. Failure of both is a {@link ConvergenceException}. The
- * sorted grid is walked in fixed blocks of {@value #WALK_BLOCK} points, each from its own descent, so that threads can
- * share them with results identical to one thread's ({@link GridEvaluation}).
+ * sorted grid is walked in fixed blocks ({@link GridEvaluation#blockSize(int)} points), each from its own descent, so
+ * that threads can share them with results identical to one thread's.
  */
 public final class NtkCauchyTransform {
 
@@ -58,13 +58,6 @@ public final class NtkCauchyTransform {
     static final int WALK_BUDGET = 300;
     /** Newton iterations allowed for one descent from far above to the axis. */
     static final int DESCENT_BUDGET = 5000;
-    /**
-     * Sorted grid points per block of {@link #density(double[], GridEvaluation)}. Each block starts with a descent,
-     * which costs about 60 walk steps (measured at L = 100: 0.11 s against 1.8 ms per walked point), so the blocks are
-     * long: on 1000 points the three restarts add about a fifth to one long walk, and two threads still have four
-     * blocks to share.
-     */
-    static final int WALK_BLOCK = 256;
     /** Boundary values are taken this far (relative to the law's scale) above the real axis. */
     static final double HEIGHT = 1e-15;
 
@@ -169,9 +162,9 @@ public final class NtkCauchyTransform {
 
     /**
      * The density −Im G_L(x + i0)/π on a grid, evaluated as {@code evaluation} says. The points are sorted, and the
-     * sorted grid is cut into blocks of {@value #WALK_BLOCK} (see {@link GridEvaluation}); each block is walked from its
-     * first point, which is reached by a descent from far above it, so every value is the same for any number of
-     * threads.
+     * sorted grid is cut into blocks of {@link GridEvaluation#blockSize(int)}; each block is walked from its first
+     * point, which is reached by a descent from far above it (about 60 walk steps: 0.11 s against 1.8 ms per walked
+     * point at L = 100), so every value is the same for any number of threads.
      *
      * @param xs         finite points, in any order
      * @param evaluation one thread or several
@@ -180,7 +173,7 @@ public final class NtkCauchyTransform {
      * @throws ConvergenceException     if the system is not solved at some point (the lowest block's failure)
      */
     public double[] density(double[] xs, GridEvaluation evaluation) {
-        return density(xs, evaluation, WALK_BLOCK);
+        return density(xs, evaluation, GridEvaluation.blockSize(xs.length));
     }
 
     /** The density with blocks of {@code blockSize} sorted points ({@code xs.length}: one walk over the whole grid). */

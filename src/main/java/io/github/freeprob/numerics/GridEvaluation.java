@@ -16,8 +16,8 @@ import java.util.function.UnaryOperator;
  * How a function is evaluated on a grid of points: on one thread or on several, with the same result to the last bit.
  *
  * <p><b>Blocks.</b> The grid's indices 0 … n − 1 are cut into consecutive blocks of a fixed size B (the last one
- * shorter): block k holds the indices kB … min(n, (k + 1)B) − 1. The cut depends on n and B only, never on the number
- * of threads, and every block is evaluated on its own, as if it were the whole grid. A route that carries a solution
+ * shorter): block k holds the indices kB … min(n, (k + 1)B) − 1, with B = {@link #blockSize(int)} unless a caller
+ * gives its own. The cut depends on n and B only, never on the number of threads, and every block is evaluated on its own, as if it were the whole grid. A route that carries a solution
  * from one point to the next (a free convolution's {@code cauchyBoundary}, the NTK layer chain) therefore restarts at
  * the first point of every block, the same way for any thread count, and a block's values do not depend on which
  * thread evaluates it, or when. With {@code threads} threads the blocks are handed out in increasing order to
@@ -36,10 +36,18 @@ import java.util.function.UnaryOperator;
 public final class GridEvaluation {
 
     /**
-     * The block size for routes whose restart costs about one point: a cold solve of a subordination equation, or
-     * a closed form. Small enough that a 1000-point grid has 16 blocks to share out.
+     * The shortest block of {@link #blockSize(int)}. A route that continues its solution along the grid pays for one
+     * fresh solve per block: a cold subordination solve costs about 15 continuation steps for a free sum of two named
+     * laws and about 60 for the Jacobian of a deep network at its fixed point (critical tanh, L = 1000), the NTK
+     * chain's descent about 60 (L = 100; measured on the build machine under load). Blocks of 256 keep that below about
+     * a fifth of the walk on one thread.
      */
-    public static final int BLOCK = 64;
+    public static final int SHORTEST_BLOCK = 256;
+    /**
+     * The most blocks {@link #blockSize(int)} cuts a grid into: enough to keep 2, 4 or 8 threads evenly busy, few
+     * enough that the restarts cost nothing on large grids.
+     */
+    public static final int MOST_BLOCKS = 8;
 
     private static final GridEvaluation SEQUENTIAL = new GridEvaluation(1);
 
@@ -67,6 +75,18 @@ public final class GridEvaluation {
     /** @return the number of threads */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * The block size for a grid of {@code size} points: max({@value #SHORTEST_BLOCK}, ⌈size/{@value #MOST_BLOCKS}⌉). It
+     * depends on the grid's size only, so the cut, and every value, is the same for any number of threads.
+     *
+     * @param size the number of points, ≥ 0
+     * @return the block size
+     */
+    public static int blockSize(int size) {
+        Checks.atLeast("size", size, 0);
+        return Math.max(SHORTEST_BLOCK, (int) ((size + (long) MOST_BLOCKS - 1) / MOST_BLOCKS));
     }
 
     /** A computation on the block of indices {@code from … to − 1}. */
@@ -156,8 +176,21 @@ public final class GridEvaluation {
     }
 
     /**
-     * Evaluates a function block by block: {@code block} receives a copy of the points of one block and returns its
-     * values, one per point, in order.
+     * Evaluates a function block by block, in blocks of {@link #blockSize(int)}: {@code block} receives a copy of the
+     * points of one block and returns its values, one per point, in order.
+     *
+     * @param xs    the points
+     * @param block the evaluation of one block; must return as many values as it received points
+     * @return the values at all points
+     * @throws IllegalStateException if a block returns the wrong number of values
+     */
+    public double[] blocks(double[] xs, UnaryOperator<double[]> block) {
+        return blocks(xs, blockSize(xs.length), block);
+    }
+
+    /**
+     * Evaluates a function block by block, in blocks of a given size: {@code block} receives a copy of the points of
+     * one block and returns its values, one per point, in order.
      *
      * @param xs        the points
      * @param blockSize B, ≥ 1
@@ -180,7 +213,7 @@ public final class GridEvaluation {
     }
 
     /**
-     * Evaluates a function of one point at every point, in blocks of {@value #BLOCK}.
+     * Evaluates a function of one point at every point, in blocks of {@link #blockSize(int)}.
      *
      * @param xs the points
      * @param f  the function; called from several threads when threads &gt; 1
@@ -188,7 +221,7 @@ public final class GridEvaluation {
      */
     public double[] map(double[] xs, DoubleUnaryOperator f) {
         double[] out = new double[xs.length];
-        forEachBlock(xs.length, BLOCK, (from, to) -> {
+        forEachBlock(xs.length, blockSize(xs.length), (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = f.applyAsDouble(xs[i]);
             }

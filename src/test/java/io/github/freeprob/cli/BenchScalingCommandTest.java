@@ -65,7 +65,7 @@ class BenchScalingCommandTest {
             new double[] {2e-3, 2e-3, 4e-3}));
         assertThat(table).contains("fitted exponent 1.000 (least squares of log t on log n, n = 100 ... 10000)")
                 .contains("fitted exponent 0.000").contains("10.00 us").contains("1.000 ms")
-                .contains("at n = 10000: one walk over the whole grid, blocks of 64 on 1 thread and on 2 threads");
+                .contains("at n = 10000: one walk over the whole grid, blocks of 1250 on 1 thread and on 2 threads");
         String[] lines = table.split("\n");
         // speed-up 0.1/0.05 = 2, blocks/walk 0.1/0.08 = 1.25; then 0.5 and 1
         assertThat(lines[lines.length - 2]).startsWith("  sum ").endsWith("2.00       1.25");

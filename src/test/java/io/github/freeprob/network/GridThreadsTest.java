@@ -57,12 +57,12 @@ class GridThreadsTest {
                 Laws.marchenkoPastur(0.5)));
         Interval bounds = spectrum.compact().bounds();
         double[] x = grid(bounds.lo(), bounds.hi(), 1000);
-        double[] density = GridEvaluation.sequential().blocks(x, GridEvaluation.BLOCK, spectrum::density);
+        double[] density = GridEvaluation.sequential().blocks(x, spectrum::density);
         double[] cdf = GridEvaluation.sequential().map(x, spectrum::cdf);
         assertThat(peak(density)).isGreaterThan(0.1);
         for (int threads : THREADS) {
             GridEvaluation evaluation = GridEvaluation.parallel(threads);
-            assertThat(evaluation.blocks(x, GridEvaluation.BLOCK, spectrum::density)).as("%d threads", threads)
+            assertThat(evaluation.blocks(x, spectrum::density)).as("%d threads", threads)
                     .containsExactly(density);
             assertThat(evaluation.map(x, spectrum::cdf)).as("%d threads", threads).containsExactly(cdf);
         }
@@ -83,7 +83,7 @@ class GridThreadsTest {
         for (int i = 0; i < x.length; i++) {
             exact[i] = Math.sqrt(8 - x[i] * x[i]) / (4 * Math.PI);
         }
-        double[] blocks = GridEvaluation.parallel(2).blocks(x, GridEvaluation.BLOCK, xs -> density(sum, xs));
+        double[] blocks = GridEvaluation.parallel(2).blocks(x, xs -> density(sum, xs));
         double[] oneWalk = density(sum, x);
         assertThat(relativeDifference(exact, blocks)).isLessThan(1e-12);
         assertThat(relativeDifference(exact, oneWalk)).isLessThan(1e-12);
@@ -100,9 +100,9 @@ class GridThreadsTest {
 
     /**
      * Critical tanh at depth 10: the Jacobian density on 1000 points is the same array on 1, 2 and 3 threads, and the
-     * blocks of 64 (each continued from a cold solve) agree with one continuation over the whole grid to 10⁻¹⁰ of the
+     * blocks of 256 (each continued from a cold solve) agree with one continuation over the whole grid to 10⁻¹⁰ of the
      * peak (both solve the subordination equation to 10⁻¹⁴ relative; the free power's equation amplifies that near
-     * the hard edge at 0, where the density grows without bound). Measured: 1.5·10⁻¹³.
+     * the hard edge at 0, where the density grows without bound). Measured: 1.9·10⁻¹³.
      */
     @Test
     void theJacobianDensityIsTheSameOnAnyNumberOfThreads() {
@@ -121,8 +121,8 @@ class GridThreadsTest {
      * Critical tanh at depth 4: the NTK density on 600 points (three blocks of 256) is the same array on 1, 2 and 3
      * threads; the blocks (each from its own descent) agree with one walk over the whole grid to 10⁻¹⁰ of the peak.
      * Both solve the chain's equations to a relative residual of 10⁻¹³ (measured difference: 1.0·10⁻¹⁴ of the peak
-     * here, 7·10⁻¹⁴ at depth 10 and 1.1·10⁻¹³ at depth 100 on 1000 points); the route's own stated accuracy, against the layer-by-layer inversion, is
-     * 10⁻⁷ of the peak ({@link NtkCauchyTransformTest}).
+     * here, 7·10⁻¹⁴ at depth 10 and 1.1·10⁻¹³ at depth 100 on 1000 points); the route's own stated accuracy, against
+     * the layer-by-layer inversion, is 10⁻⁷ of the peak ({@link NtkCauchyTransformTest}).
      */
     @Test
     void theNtkDensityIsTheSameOnAnyNumberOfThreads() {

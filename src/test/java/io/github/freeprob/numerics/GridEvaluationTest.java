@@ -66,6 +66,17 @@ class GridEvaluationTest {
         })).isInstanceOf(ConvergenceException.class).hasMessageContaining("block at 64");
     }
 
+    /** max(256, ⌈n/8⌉): one cut per grid size. */
+    @Test
+    void theDefaultBlockSizeDependsOnTheGridSizeOnly() {
+        assertThat(GridEvaluation.blockSize(0)).isEqualTo(256);
+        assertThat(GridEvaluation.blockSize(1000)).isEqualTo(256);
+        assertThat(GridEvaluation.blockSize(2048)).isEqualTo(256);
+        assertThat(GridEvaluation.blockSize(2049)).isEqualTo(257);
+        assertThat(GridEvaluation.blockSize(100_000)).isEqualTo(12_500);
+        assertThat(GridEvaluation.blockSize(Integer.MAX_VALUE)).isEqualTo(268_435_456);
+    }
+
     @Test
     void emptyAndShortGrids() {
         assertThat(GridEvaluation.parallel(2).map(new double[0], Math::cos)).isEmpty();

@@ -44,10 +44,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "scaling", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time the cost against grid size (100 ... 10^5 points) and depth (Jacobian 1 ... 10^4, NTK"
                 + " 2 ... 1000), with the fitted exponent of each series, and one thread against --threads at the"
-                + " largest grid (about 2 minutes; --quick: about 15 s)."})
+                + " largest grid (3-4 minutes; --quick: about 30 s)."})
 final class BenchScalingCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "smaller grids and depths, fewer runs (about 15 s)")
+    @Option(names = "--quick", description = "grids to 10^4, the NTK to L = 100 on 200 points, fewer runs (about 30 s)")
     boolean quick;
 
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
@@ -64,7 +64,7 @@ final class BenchScalingCommand implements Callable<Integer> {
     record Plan(int[] gridSizes, int[] jacobianDepths, int[] ntkDepths, int depthGrid, int gridJacobianDepth,
                 double secondsPerCase, int maxRuns) {
 
-        /** The full plan: the sizes of issue 7 (2–3 minutes on the 2-core build machine). */
+        /** The full plan: the sizes of issue 7 (3.5 minutes on the 2-core build machine under heavy load). */
         static final Plan FULL = new Plan(new int[] {100, 1000, 10_000, 100_000},
                 new int[] {1, 10, 100, 1000, 10_000}, new int[] {2, 10, 100, 1000}, 1000, 1000, 10, 5);
         /** {@code --quick}: the NTK to depth 100 on 200 points, grids to 10⁴. */

@@ -17,10 +17,10 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Blocks.</b> The grid's indices 0 … n − 1 are cut into consecutive blocks of a fixed size B (the last one
  * shorter): block k holds the indices kB … min(n, (k + 1)B) − 1, with B = {@link #blockSize(int)} unless a caller
- * gives its own. The cut depends on n and B only, never on the number of threads, and every block is evaluated on its own, as if it were the whole grid. A route that carries a solution
- * from one point to the next (a free convolution's {@code cauchyBoundary}, the NTK layer chain) therefore restarts at
- * the first point of every block, the same way for any thread count, and a block's values do not depend on which
- * thread evaluates it, or when. With {@code threads} threads the blocks are handed out in increasing order to
+ * gives its own. The cut depends on n and B only, never on the number of threads, and every block is evaluated on its
+ * own, as if it were the whole grid. A route that carries a solution from one point to the next (a free convolution's
+ * {@code cauchyBoundary}, the NTK layer chain) therefore restarts at the first point of every block, the same way for
+ * any thread count, and a block's values do not depend on which thread evaluates it, or when. With {@code threads} threads the blocks are handed out in increasing order to
  * whichever thread is free; with one thread they run in order on the calling thread. The identity of the results
  * holds provided the block function is a deterministic function of its block's points and safe to call from several
  * threads at once (no state that changes results; lazily computed values that every thread would compute the same
@@ -30,8 +30,8 @@ import java.util.function.UnaryOperator;
  * thread meets first; blocks after it are not started once it is known.
  *
  * <p>This object holds no threads: each call starts {@code min(threads, blocks) − 1} worker threads (the calling
- * thread is the last worker) and stops them before it returns, which costs about 0.1 ms, small against grids worth
- * spreading.
+ * thread is the last worker) and stops them before it returns: a thread start-up per worker and call, small against
+ * a block's work.
  */
 public final class GridEvaluation {
 

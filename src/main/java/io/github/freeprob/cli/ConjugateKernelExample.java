@@ -4,6 +4,7 @@ import io.github.freeprob.network.Activation;
 import io.github.freeprob.network.ConjugateKernel;
 import io.github.freeprob.network.NormalizedActivation;
 import io.github.freeprob.numerics.Checks;
+import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.sampling.Matrix;
 import io.github.freeprob.sampling.SampledConjugateKernel;
 import io.github.freeprob.validation.Comparison;
@@ -136,7 +137,8 @@ final class ConjugateKernelExample implements Callable<Integer> {
             double[] exact = kernel.exactMoments(l, SpectrumReport.MOMENTS, NetworkSpectrumCommand.exactPrecision())
                     .toDoubleArray();
             SpectrumReport report = SpectrumReport.of("layer " + l, kernel.spectrum(l), exact,
-                    SpectrumReport.EXACT_SOURCE, NetworkSpectrumCommand.ROUTE, POINTS, System.nanoTime());
+                    SpectrumReport.EXACT_SOURCE, NetworkSpectrumCommand.ROUTE, POINTS, GridEvaluation.sequential(),
+                    System.nanoTime());
             Comparison c = Comparison.of(kernel.spectrum(l), exact, eigenvalues,
                     FiniteSizeRule.CONJUGATE_KERNEL.at(n));
             String title = String.format(Locale.ROOT, "%s, layer ℓ = %d: K_%d = X_%dᵀX_%d/d_%d, γ_%d = n/d_%d = %s",

@@ -2,6 +2,7 @@ package io.github.freeprob.cli;
 
 import io.github.freeprob.network.JacobianSpectrum;
 import io.github.freeprob.network.Network;
+import io.github.freeprob.numerics.GridEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,18 +24,19 @@ final class JacobianCommand extends NetworkSpectrumCommand {
 
     @Override
     SpectrumReport report(Network network, long start) {
-        return predict(network, singularValues, grid.points, start);
+        return predict(network, singularValues, grid.points, grid.evaluation(), start);
     }
 
     /** The prediction of {@code spectrum jacobian}, shared with {@code validate jacobian}. */
-    static SpectrumReport predict(Network network, boolean singularValues, int points, long start) {
+    static SpectrumReport predict(Network network, boolean singularValues, int points,
+                                 GridEvaluation evaluation, long start) {
         JacobianSpectrum jacobian = JacobianSpectrum.of(network);
         double[] exact = jacobian.exactMoments(SpectrumReport.MOMENTS, exactPrecision()).toDoubleArray();
         SpectrumReport report = singularValues
                 ? SpectrumReport.ofSingularValues("singular values of J: " + network, jacobian.singularValues(),
-                        exact, ROUTE, points, start)
+                        exact, ROUTE, points, evaluation, start)
                 : SpectrumReport.of("eigenvalues of JJ^T: " + network, jacobian.spectrum(), exact,
-                        SpectrumReport.EXACT_SOURCE, ROUTE, points, start);
+                        SpectrumReport.EXACT_SOURCE, ROUTE, points, evaluation, start);
         double lambdaMax = jacobian.lambdaMax();
         report.extra.put("lambdaMax", lambdaMax);
         if (singularValues) {

@@ -45,7 +45,7 @@ final class MixerCommand implements Callable<Integer> {
         grid.check();
         Mixer mixer = mixerOptions.mixer();
         long start = System.nanoTime();
-        SpectrumReport report = mixerOptions.predict(mixer, prediction, grid.points, start);
+        SpectrumReport report = mixerOptions.predict(mixer, prediction, grid.points, grid.evaluation(), start);
         Outputs.emit(spec, report, outputOptions.format, outputOptions.output, grid.plot, report.name);
         return 0;
     }

@@ -58,7 +58,7 @@ final class SpectrumCommand implements Callable<Integer> {
         }
         Measure law = ExpressionParser.parse(expression, route);
         SpectrumReport report = SpectrumReport.compute(expression, law, route.name().toLowerCase(Locale.ROOT),
-                grid.points);
+                grid.points, grid.evaluation());
         Outputs.emit(spec, report, outputOptions.format, outputOptions.output, grid.plot, expression);
         return 0;
     }

@@ -11,6 +11,7 @@ import io.github.freeprob.measure.Measure;
 import io.github.freeprob.measure.Support;
 import io.github.freeprob.network.SingularValues;
 import io.github.freeprob.numerics.Checks;
+import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,10 +75,11 @@ final class SpectrumReport {
      * @param name   how the law is named in the output
      * @param law    the measure
      * @param route  the route, for the diagnostics
-     * @param points grid size
+     * @param points     grid size
+     * @param evaluation how the density and CDF are evaluated on the grid (one thread or several: the same values)
      * @return the report
      */
-    static SpectrumReport compute(String name, Measure law, String route, int points) {
+    static SpectrumReport compute(String name, Measure law, String route, int points, GridEvaluation evaluation) {
         long start = System.nanoTime();
         Spectrum spectrum = StieltjesInversion.invert(law);
         double[] exact;
@@ -89,7 +91,7 @@ final class SpectrumReport {
             exact = law.moments(MOMENTS);
             momentSource = "double precision";
         }
-        return of(name, spectrum, exact, momentSource, route, points, start);
+        return of(name, spectrum, exact, momentSource, route, points, evaluation, start);
     }
 
     /**
@@ -101,17 +103,15 @@ final class SpectrumReport {
      * @param momentSource where {@code exact} comes from
      * @param route        the route, for the diagnostics
      * @param points       grid size
+     * @param evaluation   how the density and CDF are evaluated on the grid (one thread or several: the same values)
      * @param start        {@link System#nanoTime()} when the computation began
      * @return the report
      */
     static SpectrumReport of(String name, Spectrum spectrum, double[] exact, String momentSource, String route,
-                             int points, long start) {
+                             int points, GridEvaluation evaluation, long start) {
         double[] x = grid(spectrum.support(), spectrum.atoms(), points);
-        double[] density = spectrum.density(x);
-        double[] cdf = new double[points];
-        for (int i = 0; i < points; i++) {
-            cdf[i] = spectrum.cdf(x[i]);
-        }
+        double[] density = evaluation.blocks(x, spectrum::density);
+        double[] cdf = evaluation.map(x, spectrum::cdf);
         double check = maxRelativeError(spectrum.moments(MOMENTS), exact, 1);
         Map<String, Object> diagnostics = diagnostics(spectrum.diagnostics(), route, start, momentSource, check);
         return new SpectrumReport(name, "x (eigenvalue)", spectrum.atoms(), spectrum.support(), x, density, cdf,
@@ -126,13 +126,10 @@ final class SpectrumReport {
      * @param exactEigenvalueMoments reference moments E[λ^k], k = 0 … 8
      */
     static SpectrumReport ofSingularValues(String name, SingularValues law, double[] exactEigenvalueMoments,
-                                           String route, int points, long start) {
+                                           String route, int points, GridEvaluation evaluation, long start) {
         double[] x = grid(law.support(), law.atoms(), points);
-        double[] density = law.density(x);
-        double[] cdf = new double[points];
-        for (int i = 0; i < points; i++) {
-            cdf[i] = law.cdf(x[i]);
-        }
+        double[] density = evaluation.blocks(x, law::density);
+        double[] cdf = evaluation.map(x, law::cdf);
         double[] moments = law.moments(MOMENTS);
         double check = 0;
         for (int k = 1; 2 * k <= MOMENTS; k++) {

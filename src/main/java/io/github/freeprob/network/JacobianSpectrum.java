@@ -6,6 +6,7 @@ import io.github.freeprob.inversion.StieltjesInversion;
 import io.github.freeprob.measure.Atom;
 import io.github.freeprob.measure.Laws;
 import io.github.freeprob.measure.Measure;
+import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.precision.MomentEngine;
 import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
@@ -153,12 +154,30 @@ public final class JacobianSpectrum {
 
     /**
      * The density of the eigenvalues of JJᵀ on a grid, −Im G(x + i0)/π straight from the law's Cauchy transform
-     * (with solutions carried along the grid; no inversion needed).
+     * (with solutions carried along the grid; no inversion needed), on the calling thread: the same values, to the last
+     * bit, as {@link #density(double[], GridEvaluation)} on any number of threads.
      *
      * @param xs points, best in increasing order
      * @return ρ at each point (0 at an atom, whose mass {@link #atoms()} reports)
      */
     public double[] density(double[] xs) {
+        return density(xs, GridEvaluation.sequential());
+    }
+
+    /**
+     * The density on a grid, evaluated as {@code evaluation} says: the grid is cut into blocks of
+     * {@link GridEvaluation#blockSize(int)} points, and solutions are carried along each block from a cold solve at its
+     * first point, so every value is the same for any number of threads.
+     *
+     * @param xs         points, best in increasing order
+     * @param evaluation one thread or several
+     * @return ρ at each point (0 at an atom)
+     */
+    public double[] density(double[] xs, GridEvaluation evaluation) {
+        return evaluation.blocks(xs, this::densityOfBlock);
+    }
+
+    private double[] densityOfBlock(double[] xs) {
         Complex[] g = law.cauchyBoundary(xs);
         double[] rho = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {

@@ -4,6 +4,7 @@ import io.github.freeprob.measure.Measure;
 import io.github.freeprob.numerics.Checks;
 import io.github.freeprob.numerics.Complexes;
 import io.github.freeprob.numerics.ConvergenceException;
+import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.precision.Precision;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,7 +38,9 @@ import org.hipparchus.complex.Complex;
  * Newton does not reach the tolerance within its budget or a λ_ℓ leaves the closed upper half-plane; a grid is
  * walked from its first point (reached by descending from above) at the height {@value #HEIGHT} × scale above the
  * axis, and a point the walk cannot reach within {@value #WALK_BUDGET} Newton iterations (next to an edge, where the
- * solution has a branch point) is reached by a fresh descent. Failure of both is a {@link ConvergenceException}.
+ * solution has a branch point) is reached by a fresh descent. Failure of both is a {@link ConvergenceException}. The
+ * sorted grid is walked in fixed blocks ({@link GridEvaluation#blockSize(int)} points), each from its own descent, so
+ * that threads can share them with results identical to one thread's.
  */
 public final class NtkCauchyTransform {
 
@@ -145,7 +148,8 @@ public final class NtkCauchyTransform {
     }
 
     /**
-     * The density −Im G_L(x + i0)/π on a grid (atoms are not included: they are the poles of G_L).
+     * The density −Im G_L(x + i0)/π on a grid (atoms are not included: they are the poles of G_L), on the calling
+     * thread; the same values, to the last bit, as {@link #density(double[], GridEvaluation)} on any number of threads.
      *
      * @param xs finite points, in any order
      * @return the density at each point
@@ -153,6 +157,27 @@ public final class NtkCauchyTransform {
      * @throws ConvergenceException     if the system is not solved at some point
      */
     public double[] density(double[] xs) {
+        return density(xs, GridEvaluation.sequential());
+    }
+
+    /**
+     * The density −Im G_L(x + i0)/π on a grid, evaluated as {@code evaluation} says. The points are sorted, and the
+     * sorted grid is cut into blocks of {@link GridEvaluation#blockSize(int)}; each block is walked from its first
+     * point, which is reached by a descent from far above it (about 60 walk steps: 0.11 s against 1.8 ms per walked
+     * point at L = 100), so every value is the same for any number of threads.
+     *
+     * @param xs         finite points, in any order
+     * @param evaluation one thread or several
+     * @return the density at each point
+     * @throws IllegalArgumentException if a point is not finite
+     * @throws ConvergenceException     if the system is not solved at some point (the lowest block's failure)
+     */
+    public double[] density(double[] xs, GridEvaluation evaluation) {
+        return density(xs, evaluation, GridEvaluation.blockSize(xs.length));
+    }
+
+    /** The density with blocks of {@code blockSize} sorted points ({@code xs.length}: one walk over the whole grid). */
+    double[] density(double[] xs, GridEvaluation evaluation, int blockSize) {
         double[] out = new double[xs.length];
         Integer[] order = new Integer[xs.length];
         for (int i = 0; i < xs.length; i++) {
@@ -163,10 +188,17 @@ public final class NtkCauchyTransform {
             return out;
         }
         Arrays.sort(order, (a, b) -> Double.compare(xs[a], xs[b]));
+        evaluation.forEachBlock(order.length, blockSize, (from, to) -> walk(xs, order, from, to, out));
+        return out;
+    }
+
+    /** Walks the sorted points order[from … to − 1], starting with a descent to the first. */
+    private void walk(double[] xs, Integer[] order, int from, int to, double[] out) {
         double height = HEIGHT * scale;
         Chain chain = new Chain();
         Complex previous = null;
-        for (int k : order) {
+        for (int i = from; i < to; i++) {
+            int k = order[i];
             Complex z = new Complex(xs[k], height);
             chain.budget = WALK_BUDGET;
             if (previous == null || !chain.advance(previous, z, 0)) {
@@ -176,7 +208,6 @@ public final class NtkCauchyTransform {
             out[k] = Math.max(0, -chain.cauchy(z).getImaginary() / Math.PI);
             previous = z;
         }
-        return out;
     }
 
     /** The unknowns of the system at the current point, and Newton's method on it. */

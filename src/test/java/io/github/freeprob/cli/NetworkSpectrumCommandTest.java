@@ -172,6 +172,27 @@ class NetworkSpectrumCommandTest {
         assertThat(json(withoutLayers).has("layers")).isFalse();
     }
 
+    /**
+     * {@code --threads 2} gives the same grid values as one thread, for the Jacobian and for the NTK (400 and 600
+     * points: two and three blocks of 256).
+     */
+    @Test
+    void threadsGiveTheSameGridValues() throws Exception {
+        String[][] commands = {
+            {"spectrum", "jacobian", "--activation", "tanh", "--weights", "orthogonal", "--sigma-w2", "1.1",
+                "--sigma-b2", "0.05", "--depth", "10", "--format", "json", "--points", "400"},
+            {"spectrum", "ntk", "--activation", "relu", "--weights", "gaussian", "--sigma-w2", "1.5", "--sigma-b2",
+                "0.2", "--depth", "2", "--format", "json", "--points", "600"}};
+        for (String[] command : commands) {
+            JsonNode one = json(run(command));
+            JsonNode two = json(run(concat(command, "--threads", "2")));
+            for (String field : new String[] {"x", "density", "cdf"}) {
+                assertThat(doubles(two.get(field))).as("%s %s", command[1], field)
+                        .containsExactly(doubles(one.get(field)));
+            }
+        }
+    }
+
     @Test
     void q1StartsTheSequenceAwayFromTheFixedPoint() throws Exception {
         JsonNode json = json(run("spectrum", "ntk", "--activation", "relu", "--weights", "gaussian", "--sigma-w2",

@@ -75,6 +75,31 @@ class SpectrumCommandTest {
         }
     }
 
+    /**
+     * {@code --threads}: the grid's density and CDF are the same to the last bit on 1 and 3 threads (600 points: three
+     * blocks of 256; JSON prints doubles so that they round-trip), and a thread count below 1 is refused with the
+     * option and the value.
+     */
+    @Test
+    void threadsGiveTheSameGridValuesAndAreValidated() throws Exception {
+        String expression = "semicircle(1) ⊞ mp(0.5)";
+        JsonNode one = new ObjectMapper().readTree(run("spectrum", expression, "--format", "json", "--points", "600")
+                .out());
+        Result three = run("spectrum", expression, "--format", "json", "--points", "600", "--threads", "3");
+        assertThat(three.status()).as(three.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(three.out());
+        for (String field : new String[] {"x", "density", "cdf"}) {
+            assertThat(NetworkSpectrumCommandTest.doubles(json.get(field))).as(field)
+                    .containsExactly(NetworkSpectrumCommandTest.doubles(one.get(field)));
+        }
+        for (String bad : new String[] {"0", "-2"}) {
+            Result refused = run("spectrum", expression, "--threads", bad);
+            assertThat(refused.status()).isEqualTo(2);
+            assertThat(refused.err()).contains("--threads must be >= 1, but was " + bad);
+        }
+        assertThat(run("spectrum", "--help").out()).contains("--threads=N");
+    }
+
     @Test
     void malformedExpressionPointsAtTheOffendingPosition() {
         Result result = run("spectrum", "semicircle(1) ⊞ mp(2");

@@ -23,6 +23,7 @@ import io.github.freeprob.network.NtkCauchyTransform;
 import io.github.freeprob.network.NtkLayer;
 import io.github.freeprob.network.NtkSpectrum;
 import io.github.freeprob.network.WeightDistribution;
+import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.FreeCumulants;
 import io.github.freeprob.precision.MomentEngine;
@@ -354,6 +355,25 @@ class ApiGuideTest {
         }
         series = series.divide(z);
         assertThat(last.cauchy(z).subtract(series).norm()).isLessThan(1e-8 * series.norm());
+    }
+
+    @Test
+    void gridThreads() throws IOException {
+        // tag::grid-threads[]
+        Spectrum sum = StieltjesInversion.invert(FreeConvolution.additive(Laws.semicircle(1), Laws.marchenkoPastur(0.5)));
+        double[] grid = new double[1000];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = -1.4 + 5.2 * i / (grid.length - 1);
+        }
+        GridEvaluation two = GridEvaluation.parallel(2);                      // 4 blocks of 256 points, 2 threads
+        double[] rho = two.blocks(grid, sum::density);                        // each block continued on its own
+        double[] cdf = two.map(grid, sum::cdf);
+        double[] alone = GridEvaluation.sequential().blocks(grid, sum::density);
+        System.out.println("the same bits on 1 and 2 threads: " + Arrays.equals(rho, alone));
+        // end::grid-threads[]
+        assertPrinted("grid-threads");
+        assertThat(cdf).containsExactly(GridEvaluation.sequential().map(grid, sum::cdf));
+        assertThat(cdf[grid.length - 1]).isCloseTo(1, within(1e-10));
     }
 
     @Test

@@ -204,14 +204,15 @@ public final class NtkSpectrum {
      * <p>The recursion runs on χ-series ({@link ChiSeries}, χ = ψ^{-1}), where ν_ℓ ⊠ μ_ℓ is one series product and
      * the shift q^{ℓ+1} + · one Lagrange–Bürmann pass, about n³/6 fused multiply-adds per layer; each distinct layer
      * factor's χ is computed once (at the fixed point every layer has the same one), and moments are converted to
-     * χ and back once per call. The route on moment sequences ({@link MomentEngine#multiplicative} then
-     * {@link MomentEngine#affine}) costs three series reversions per layer; it is the reference of the tests, and
-     * is taken here only when a layer factor has mean 0 (ν = δ₀), which has no χ-series.
+     * χ and back once per call. The same recursion on moment sequences ({@link MomentEngine#multiplicative} then
+     * {@link MomentEngine#affine}, three series reversions per layer) is the reference it is tested against.
      *
      * @param network   the network
      * @param n         highest order
      * @param precision working precision
      * @return m_0 … m_n
+     * @throws IllegalArgumentException if n &lt; 0, or a layer factor has mean 0 (ν = δ₀, which no built-in
+     *                                  activation gives)
      */
     public static MomentSequence exactMoments(Network network, int n, Precision precision) {
         double[] q = network.variances();
@@ -219,33 +220,13 @@ public final class NtkSpectrum {
         if (n == 0) {
             return start;
         }
-        Map<Double, MomentSequence> factorMoments = new HashMap<>();
-        for (int l = 1; l < q.length; l++) {
-            MomentSequence factor = factorMoments.computeIfAbsent(q[l - 1],
-                    v -> network.exactLayerFactorMoments(v, n, precision));
-            if (factor.get(1).isZero()) {
-                return exactMomentsBySequences(network, factorMoments, start, n, precision);
-            }
-        }
         Map<Double, ChiSeries> factors = new HashMap<>();
         ChiSeries chi = ChiSeries.of(start);
         for (int l = 1; l < q.length; l++) {
-            ChiSeries factor = factors.computeIfAbsent(q[l - 1], v -> ChiSeries.of(factorMoments.get(v)));
+            ChiSeries factor = factors.computeIfAbsent(q[l - 1],
+                    v -> ChiSeries.of(network.exactLayerFactorMoments(v, n, precision)));
             chi = chi.multiplicative(factor).affine(q[l], 1);
         }
         return chi.moments();
-    }
-
-    /** The same recursion on moment sequences, for factors without a χ-series. */
-    private static MomentSequence exactMomentsBySequences(Network network, Map<Double, MomentSequence> factorMoments,
-            MomentSequence start, int n, Precision precision) {
-        double[] q = network.variances();
-        MomentSequence exact = start;
-        for (int l = 1; l < q.length; l++) {
-            MomentSequence factor = factorMoments.computeIfAbsent(q[l - 1],
-                    v -> network.exactLayerFactorMoments(v, n, precision));
-            exact = MomentEngine.affine(MomentEngine.multiplicative(factor, exact), q[l], 1);
-        }
-        return exact;
     }
 }

@@ -25,6 +25,9 @@ final class Series {
      */
     static final int SUM_GUARD_BITS = 64;
 
+    /** The magnitude recorded for a zero coefficient (as {@link BigFloat#magnitudeExponent()} gives it). */
+    private static final long ZERO = Long.MIN_VALUE;
+
     private Series() {
     }
 
@@ -48,18 +51,20 @@ final class Series {
      * {@value #SUM_GUARD_BITS} bits below the rounding unit of the largest term (bounded from the exponents in a
      * first pass) and added exactly; only the total is rounded. Terms entirely below that point are dropped.
      *
+     * @param magA {@link #magnitudes} of a (at least for indices lo..hi)
+     * @param magB {@link #magnitudes} of b (at least for indices k − hi..k − lo)
      * @return the sum; zero if there are no nonzero terms
      */
-    static BigFloat convolution(BigFloat[] a, BigFloat[] b, int k, int lo, int hi, long slope, long offset, int bits) {
+    static BigFloat convolution(BigFloat[] a, long[] magA, BigFloat[] b, long[] magB, int k, int lo, int hi,
+            long slope, long offset, int bits) {
         long top = Long.MIN_VALUE;
         for (int i = lo; i <= hi; i++) {
-            BigFloat x = a[i];
-            BigFloat y = b[k - i];
             long weight = slope * i + offset;
-            if (weight != 0 && !x.isZero() && !y.isZero()) {
-                // |x| < 2^(mag x + 1), |y| < 2^(mag y + 1), |weight| < 2^(bit length of |weight|).
-                long bound = x.magnitudeExponent() + y.magnitudeExponent() + 2 + bitLength(weight);
-                top = Math.max(top, bound);
+            long x = magA[i];
+            long y = magB[k - i];
+            if (weight != 0 && x != ZERO && y != ZERO) {
+                // |a_i| < 2^(mag + 1), |b_{k−i}| < 2^(mag + 1), |weight| < 2^(bit length of |weight|).
+                top = Math.max(top, x + y + 2 + bitLength(weight));
             }
         }
         if (top == Long.MIN_VALUE) {
@@ -68,19 +73,27 @@ final class Series {
         long point = top - bits - SUM_GUARD_BITS;
         BigInteger sum = BigInteger.ZERO;
         for (int i = lo; i <= hi; i++) {
-            BigFloat x = a[i];
-            BigFloat y = b[k - i];
             long weight = slope * i + offset;
-            if (weight == 0 || x.isZero() || y.isZero()
-                    || x.magnitudeExponent() + y.magnitudeExponent() + 2 + bitLength(weight) < point) {
+            long x = magA[i];
+            long y = magB[k - i];
+            if (weight == 0 || x == ZERO || y == ZERO || x + y + 2 + bitLength(weight) < point) {
                 continue;
             }
-            BigInteger xm = weight == 1 ? x.mantissa() : x.mantissa().multiply(BigInteger.valueOf(weight));
-            BigInteger product = xm.multiply(y.mantissa());
-            long shift = x.exponent() + y.exponent() - point;
+            BigInteger xm = weight == 1 ? a[i].mantissa() : a[i].mantissa().multiply(BigInteger.valueOf(weight));
+            BigInteger product = xm.multiply(b[k - i].mantissa());
+            long shift = a[i].exponent() + b[k - i].exponent() - point;
             sum = sum.add(shift >= 0 ? product.shiftLeft((int) shift) : product.shiftRight((int) -shift));
         }
         return BigFloat.ofScaled(sum, point, bits);
+    }
+
+    /** @return floor(log2 |a_k|) for each coefficient, {@link #ZERO} for zeros: the first pass of a fused sum */
+    static long[] magnitudes(BigFloat[] a, int length) {
+        long[] out = new long[length];
+        for (int k = 0; k < length; k++) {
+            out[k] = k < a.length ? a[k].magnitudeExponent() : ZERO;
+        }
+        return out;
     }
 
     private static int bitLength(long weight) {
@@ -93,10 +106,12 @@ final class Series {
         BigFloat[] c = new BigFloat[n + 1];
         int la = Math.min(a.length - 1, n);
         int lb = Math.min(b.length - 1, n);
+        long[] magA = magnitudes(a, la + 1);
+        long[] magB = magnitudes(b, lb + 1);
         for (int k = 0; k <= n; k++) {
             int lo = Math.max(0, k - lb);
             int hi = Math.min(k, la);
-            c[k] = lo > hi ? BigFloat.zero(bits) : convolution(a, b, k, lo, hi, 0, 1, bits);
+            c[k] = lo > hi ? BigFloat.zero(bits) : convolution(a, magA, b, magB, k, lo, hi, 0, 1, bits);
         }
         return c;
     }
@@ -112,9 +127,14 @@ final class Series {
         }
         BigFloat inverse0 = a[0].reciprocal();
         BigFloat[] b = new BigFloat[n + 1];
+        long[] magA = magnitudes(a, a.length);
+        long[] magB = new long[n + 1];
         b[0] = inverse0;
+        magB[0] = inverse0.magnitudeExponent();
         for (int k = 1; k <= n; k++) {
-            b[k] = convolution(a, b, k, 1, Math.min(k, a.length - 1), 0, 1, bits).multiply(inverse0).negate();
+            b[k] = convolution(a, magA, b, magB, k, 1, Math.min(k, a.length - 1), 0, 1, bits)
+                    .multiply(inverse0).negate();
+            magB[k] = b[k].magnitudeExponent();
         }
         return b;
     }
@@ -165,17 +185,25 @@ final class Series {
         if (p[0].isZero()) {
             throw new ArithmeticException("Lagrange inversion needs P(0) != 0");
         }
-        BigFloat inverseP0 = p[0].reciprocal();
+        BigFloat[] inverseJP0 = new BigFloat[n + 1];
+        for (int j = 1; j <= n; j++) {
+            inverseJP0[j] = BigFloat.of(1, bits).divide(p[0].multiply(j));
+        }
+        long[] magP = magnitudes(p, n);
+        long[] magH = magnitudes(h, n + 1);
         BigFloat[] g = zeros(n, bits);
         BigFloat[] b = new BigFloat[n];
+        long[] magB = new long[n];
         for (int k = 1; k <= n; k++) {
             // b = coefficients 0..k−1 of P^k.
             b[0] = p[0].pow(k);
+            magB[0] = b[0].magnitudeExponent();
             for (int j = 1; j <= k - 1; j++) {
-                b[j] = convolution(p, b, j, 1, j, k + 1, -j, bits).multiply(inverseP0).divide(j);
+                b[j] = convolution(p, magP, b, magB, j, 1, j, k + 1, -j, bits).multiply(inverseJP0[j]);
+                magB[j] = b[j].magnitudeExponent();
             }
             int hi = Math.min(k, h.length - 1);
-            g[k] = hi < 1 ? BigFloat.zero(bits) : convolution(h, b, k, 1, hi, 1, 0, bits).divide(k);
+            g[k] = hi < 1 ? BigFloat.zero(bits) : convolution(h, magH, b, magB, k, 1, hi, 1, 0, bits).divide(k);
         }
         return g;
     }
@@ -196,11 +224,15 @@ final class Series {
         b[0] = BigFloat.of(ApfloatMath.pow(base, exponent), bits);
         BigFloat tPlusOne = t.add(BigFloat.of(1, bits));
         BigFloat inverse0 = a[0].reciprocal();
+        long[] magA = magnitudes(a, a.length);
+        long[] magB = new long[n + 1];
+        magB[0] = b[0].magnitudeExponent();
         for (int k = 1; k <= n; k++) {
             int hi = Math.min(k, a.length - 1);
-            BigFloat weighted = convolution(a, b, k, 1, hi, 1, 0, bits);
-            BigFloat plain = convolution(a, b, k, 1, hi, 0, 1, bits);
+            BigFloat weighted = convolution(a, magA, b, magB, k, 1, hi, 1, 0, bits);
+            BigFloat plain = convolution(a, magA, b, magB, k, 1, hi, 0, 1, bits);
             b[k] = tPlusOne.multiply(weighted).subtract(plain.multiply(k)).multiply(inverse0).divide(k);
+            magB[k] = b[k].magnitudeExponent();
         }
         return b;
     }

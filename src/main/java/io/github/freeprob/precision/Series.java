@@ -20,8 +20,9 @@ final class Series {
 
     /**
      * Bits kept below the rounding unit of the largest term of a fused sum. Terms are aligned on a common binary
-     * point that many bits below that unit and truncated there, so the sum's error before its final rounding is at
-     * most (number of terms) · 2^−{@value} units of its largest term's last bit.
+     * point that many bits below that unit (as bounded from the exponents: at most 8 times the term) and truncated
+     * there, so the sum's error before its final rounding is below (number of terms) · 2^{3−{@value}} units of the
+     * largest term's last bit.
      */
     static final int SUM_GUARD_BITS = 64;
 

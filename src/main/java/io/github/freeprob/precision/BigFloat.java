@@ -126,6 +126,24 @@ public final class BigFloat implements Comparable<BigFloat> {
         return new BigFloat(signum < 0 ? q.negate() : q, e + shift, bits);
     }
 
+    /**
+     * Package-private: {@code m · 2^e} rounded to {@code bits} bits, for kernels that sum exact products themselves
+     * (see {@code Series}) and round once.
+     */
+    static BigFloat ofScaled(BigInteger m, long e, int bits) {
+        return round(m, e, checkBits(bits));
+    }
+
+    /** Package-private: the integer mantissa m of this value m · 2^e (at most {@link #bits()} bits long). */
+    BigInteger mantissa() {
+        return mantissa;
+    }
+
+    /** Package-private: the binary exponent e of this value m · 2^e. */
+    long exponent() {
+        return exponent;
+    }
+
     /** @return this value rounded (or widened) to {@code newBits} bits of precision */
     public BigFloat withBits(int newBits) {
         return round(mantissa, exponent, checkBits(newBits));

@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
             "Protocol: docs/performance.md, \"Time to accuracy against sampling\"."})
 final class BenchAccuracyCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "N = 250, 500 only, at most 4 and 2 seeds, 1 warm-up and 3 timed runs")
+    /** With {@code --quick}, at most this / N seeds per width. */
+    private static final int QUICK_SEEDS = 1000;
+
+    @Option(names = "--quick", description = "N = 250, 500 by default, at most 1000/N seeds (4 and 2), 1 warm-up and 3 timed runs")
     boolean quick;
 
     @Option(names = "--targets", split = ",", paramLabel = "NAME",
@@ -75,7 +78,7 @@ final class BenchAccuracyCommand implements Callable<Integer> {
             FreeprobResult freeprob = TimeToAccuracy.freeprob(target, quick ? 1 : 2, quick ? 3 : 5);
             Spectrum law = target.cdf().get();
             for (int n : ns) {
-                int cap = quick ? Math.max(1, 1000 / n) : TimeToAccuracy.seedCap(target, n);
+                int cap = quick ? Math.max(1, QUICK_SEEDS / n) : TimeToAccuracy.seedCap(target, n);
                 err.printf(Locale.ROOT, "freeprob bench time-to-accuracy: %s, sampling N = %d (at most %d seeds) ...%n",
                         target.name(), n, cap);
                 err.flush();

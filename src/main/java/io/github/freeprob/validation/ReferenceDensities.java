@@ -7,7 +7,7 @@ import org.hipparchus.analysis.solvers.LaguerreSolver;
 import org.hipparchus.complex.Complex;
 
 /**
- * Densities of two free-probability laws computed without the library's convolution, inversion or network code:
+ * Densities of three free-probability laws computed without the library's convolution, inversion or network code:
  * the references that {@link TimeToAccuracy} holds freeprob's densities against. Each comes from an algebraic or
  * one-variable equation for G(x + i0) written out here (conventions of docs/conventions.md: Im G &lt; 0 on ℂ⁺,
  * ρ(x) = −Im G(x + i0)/π).
@@ -20,6 +20,12 @@ import org.hipparchus.complex.Complex;
  *       S(w) = (1 + w)/(p + w) for the projection, S(zG − 1) = G/(zG − 1) reduces to λw² + (1 + λp − z)w + p = 0 for
  *       w = zG − 1: the continuous part is p·mp(λp), ρ(x) = √(4λp − (x − 1 − λp)²)/(2πλx) on
  *       [(1 − √(λp))², (1 + √(λp))²], plus an atom 1 − p at 0.</li>
+ *   <li>{@link #tanhJacobian}: ν^{⊠L} for ν the law of s(h) = σ_w² sech⁴(h), h ~ N(0, q): the eigenvalues of JJᵀ
+ *       for a tanh network with orthogonal weights started at its fixed point q. S_{ν^{⊠L}} = S_ν^L and
+ *       S_ν(w) = u(1 + w)/w with ψ_ν(u) = w give one equation in u, η_ν(u)^{L−1} = z u^L (η = ψ/(1 + ψ)), and then
+ *       G(z) = (1 + ψ_ν(u))/z. It is solved by damped Newton steps along a descent z = x + iy, y multiplied by
+ *       {@value #DESCENT_FACTOR} from 2 + |x| down to the axis, which keeps u on the branch that behaves like
+ *       m₁^{L−1}/z at infinity.</li>
  * </ul>
  */
 public final class ReferenceDensities {

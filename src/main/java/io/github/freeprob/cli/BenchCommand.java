@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * measurement.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {BenchScalingCommand.class},
+        subcommands = {BenchScalingCommand.class, BenchAccuracyCommand.class},
         description = {"Time the core operations on this machine (single thread, 2-3 minutes): medians of a few"
                 + " runs after a warm-up, next to the project's targets.",
             "Careful figures come from the JMH benchmarks (docs/performance.md):",

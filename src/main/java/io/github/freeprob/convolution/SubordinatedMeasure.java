@@ -9,6 +9,7 @@ import io.github.freeprob.measure.Support;
 import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
 import java.util.List;
+import java.util.function.DoubleFunction;
 import org.hipparchus.complex.Complex;
 
 /**
@@ -141,27 +142,46 @@ abstract class SubordinatedMeasure implements Measure {
      */
     @Override
     public Complex[] cauchyBoundary(double[] xs) {
+        Walk walk = new Walk();
         Complex[] out = new Complex[xs.length];
-        Complex previous = null;
-        Complex previousDual = null;
         for (int i = 0; i < xs.length; i++) {
-            Complex z = new Complex(xs[i], 0.0);
-            if (atAtom(xs[i]) || regular(z).getImaginary() != 0) {
-                out[i] = cauchyUpper(z);
-                continue;
+            out[i] = walk.apply(xs[i]);
+        }
+        return out;
+    }
+
+    /** The same warm starts for points visited one at a time (a bisection's midpoints). */
+    @Override
+    public DoubleFunction<Complex> boundaryWalk() {
+        return new Walk();
+    }
+
+    /**
+     * Boundary values along a sequence of nearby points: Newton from the last solution of the primary equation, then
+     * of the dual one, then a cold solve. A warm result is the one the cold solve would give, to the solver's
+     * tolerance: Newton's result is accepted only as the admissible attracting fixed point ({@link Subordination}).
+     */
+    private final class Walk implements DoubleFunction<Complex> {
+
+        private Complex previous;
+        private Complex previousDual;
+
+        @Override
+        public Complex apply(double x) {
+            Complex z = new Complex(x, 0.0);
+            if (atAtom(x) || regular(z).getImaginary() != 0) {
+                return cauchyUpper(z);
             }
             Subordination.Solution warm = previous == null ? null : solver.solveFrom(z, previous);
             if (warm != null && (dualSolver == null || !large(z, warm))) {
                 previous = warm.w();
-                out[i] = equation.cauchy(z, warm.w());
-                continue;
+                return equation.cauchy(z, warm.w());
             }
             if (dualSolver != null && previousDual != null) {
                 Subordination.Solution dual = dualSolver.solveFrom(z, previousDual);
                 if (dual != null) {
                     previousDual = dual.w();
-                    out[i] = dualEquation.cauchy(z, dual.w());
-                    continue;
+                    return dualEquation.cauchy(z, dual.w());
                 }
             }
             Solved cold = solvePoint(z);
@@ -170,9 +190,8 @@ abstract class SubordinatedMeasure implements Measure {
             } else {
                 previousDual = cold.solution().w();
             }
-            out[i] = cold.cauchy(z);
+            return cold.cauchy(z);
         }
-        return out;
     }
 
     @Override

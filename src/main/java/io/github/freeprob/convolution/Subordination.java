@@ -1,5 +1,6 @@
 package io.github.freeprob.convolution;
 
+import io.github.freeprob.numerics.Complexes;
 import io.github.freeprob.numerics.ConvergenceException;
 import org.hipparchus.complex.Complex;
 
@@ -291,10 +292,13 @@ final class Subordination {
         for (int i = 0; i < NEWTON_BUDGET; i++) {
             Complex[] t = equation.map(z, w);
             Complex residual = t[0].subtract(w);
-            if (!Double.isFinite(residual.norm()) || !Double.isFinite(t[1].norm())) {
+            // Each modulus once per step (they are the bulk of a step's cost besides the map).
+            double residualNorm = norm(residual);
+            double wNorm = norm(w);
+            if (!Double.isFinite(residualNorm) || !Double.isFinite(norm(t[1]))) {
                 return null;
             }
-            boolean settled = residual.norm() <= ROUNDING * (w.norm() + scale);
+            boolean settled = residualNorm <= ROUNDING * (wNorm + scale);
             Complex slope = t[1].subtract(1);
             if (slope.isZero()) {
                 return null;
@@ -302,40 +306,47 @@ final class Subordination {
             // The step is taken even at a rounding-level residual: it removes what the linear model can (a
             // spurious imaginary part left by the continuation, for instance).
             Complex step = residual.divide(slope);
-            double limit = 0.5 * (w.norm() + scale);
-            if (step.norm() > limit) {
-                step = step.multiply(limit / step.norm());
+            double size = norm(step);
+            double limit = 0.5 * (wNorm + scale);
+            if (size > limit) {
+                step = step.multiply(limit / size);
+                size = limit;
             }
             w = w.subtract(step);
             if (!Double.isFinite(w.getReal()) || !Double.isFinite(w.getImaginary())) {
                 return null;
             }
-            double size = step.norm();
-            settled |= size <= TOLERANCE * (w.norm() + scale);
+            wNorm = norm(w);
+            settled |= size <= TOLERANCE * (wNorm + scale);
             // Rounding-limited: the steps no longer shrink, at a level far below the solution (intermediate
             // quantities of T can be much larger than w, and their rounding sets this floor).
-            boolean stagnant = size <= STAGNATION * (w.norm() + scale);
+            boolean stagnant = size <= STAGNATION * (wNorm + scale);
             boolean stalled = size >= 0.5 * previousStep;
             settled |= stagnant && stalled;
             previousStep = size;
             // Rounding noise in T can also make Newton cycle among nearby points without its steps ever growing:
             // after a few such steps the point with the smallest residual is the solution.
-            if (residual.norm() < bestResidual) {
-                bestResidual = residual.norm();
+            if (residualNorm < bestResidual) {
+                bestResidual = residualNorm;
                 best = w.add(step);
             }
-            stagnantSteps = residual.norm() <= NOISE * (w.norm() + scale) ? stagnantSteps + 1 : 0;
+            stagnantSteps = residualNorm <= NOISE * (wNorm + scale) ? stagnantSteps + 1 : 0;
             if (!settled && stagnantSteps >= STAGNANT_STEPS) {
                 w = best;
                 settled = true;
             }
             if (settled) {
                 Complex[] check = equation.map(z, w);
-                boolean attracting = !equation.attracting() || check[1].norm() <= 1 + 1e-6;
+                boolean attracting = !equation.attracting() || norm(check[1]) <= 1 + 1e-6;
                 return attracting && equation.admissible(z, w) ? new Accepted(w, check) : null;
             }
         }
         return null;
+    }
+
+    /** |z| without Hipparchus's hypot (√(x² + y²) where that neither overflows nor underflows). */
+    private static double norm(Complex z) {
+        return Complexes.modulus(z.getReal(), z.getImaginary());
     }
 
     /** dw/dz = (∂T/∂z)/(1 − ∂T/∂w). */

@@ -8,12 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import org.hipparchus.complex.Complex;
 
 /**
  * A finite discrete law Σ p_i δ_{x_i}: G(z) = Σ p_i/(z − x_i).
  */
-final class DiscreteLaw implements Measure {
+final class DiscreteLaw extends ClosedFormLaw {
 
     /** Largest accepted |Σ p_i − 1| before renormalisation: rounding of a few decimal masses. */
     static final double MASS_TOLERANCE = 1e-12;
@@ -75,44 +74,71 @@ final class DiscreteLaw implements Measure {
         return new DiscreteLaw(x, p);
     }
 
+    /** G = Σ p_i/(z − x_i); infinite on an atom. */
     @Override
-    public Complex cauchyUpper(Complex z) {
-        double re = 0;
-        double im = 0;
-        double zr = z.getReal();
-        double zi = z.getImaginary();
-        for (int i = 0; i < locations.length; i++) {
-            double dr = zr - locations[i];
-            if (dr == 0 && zi == 0) {
-                return Complex.INF;
-            }
-            double norm = dr * dr + zi * zi;
-            re += masses[i] * dr / norm;
-            im -= masses[i] * zi / norm;
-        }
-        return new Complex(re, im);
+    void cauchyAt(double x, double y, double[] work, double[] out, int at) {
+        atomSums(locations, masses, x, y, false, work);
+        out[at] = work[0];
+        out[at + 1] = work[1];
     }
 
-    /** H = Σ p_i x_i/(z − x_i). */
+    /** G = Σ p_i/(z − x_i), G' = −Σ p_i/(z − x_i)², H = Σ p_i x_i/(z − x_i). */
     @Override
-    public Complex cauchyReducedUpper(Complex z) {
-        Complex sum = Complex.ZERO;
-        for (int i = 0; i < locations.length; i++) {
-            if (locations[i] != 0) {
-                sum = sum.add(z.subtract(locations[i]).reciprocal().multiply(masses[i] * locations[i]));
-            }
-        }
-        return sum;
+    void termsAt(double x, double y, double[] work, double[] out) {
+        atomSums(locations, masses, x, y, true, out);
     }
 
-    @Override
-    public Complex cauchyDerivativeUpper(Complex z) {
-        Complex sum = Complex.ZERO;
+    /**
+     * The sums over atoms x_i of masses p_i (each 1/n when {@code masses} is null) at z = x + iy: G into out[0..1],
+     * and with {@code terms} also G' into out[2..3] and H into out[4..5]. On an atom G and G' are +∞, and so is H unless
+     * the atom is at 0 (whose term p·0/(z − 0) is 0 everywhere).
+     */
+    static void atomSums(double[] locations, double[] masses, double x, double y, boolean terms, double[] out) {
+        double gr = 0;
+        double gi = 0;
+        double dr = 0;
+        double di = 0;
+        double hr = 0;
+        double hi = 0;
+        double uniform = 1.0 / locations.length;
+        boolean pole = false;
+        boolean poleInH = false;
         for (int i = 0; i < locations.length; i++) {
-            Complex d = z.subtract(locations[i]);
-            sum = sum.subtract(d.multiply(d).reciprocal().multiply(masses[i]));
+            double p = masses == null ? uniform : masses[i];
+            double u = x - locations[i];
+            if (u == 0 && y == 0) {
+                if (!terms) {
+                    out[0] = Double.POSITIVE_INFINITY;
+                    out[1] = Double.POSITIVE_INFINITY;
+                    return;
+                }
+                // G and G' have a pole here; H = Σ p_i x_i/(z − x_i) too, unless the atom sits at 0.
+                pole = true;
+                poleInH |= locations[i] != 0;
+                continue;
+            }
+            double norm = u * u + y * y;
+            // 1/(z − x_i) = (u − iy)/norm
+            double ir = u / norm;
+            double ii = -y / norm;
+            gr += p * ir;
+            gi += p * ii;
+            if (terms) {
+                dr -= p * (ir * ir - ii * ii);
+                di -= p * 2 * ir * ii;
+                hr += p * locations[i] * ir;
+                hi += p * locations[i] * ii;
+            }
         }
-        return sum;
+        double inf = Double.POSITIVE_INFINITY;
+        out[0] = pole ? inf : gr;
+        out[1] = pole ? inf : gi;
+        if (terms) {
+            out[2] = pole ? inf : dr;
+            out[3] = pole ? inf : di;
+            out[4] = poleInH ? inf : hr;
+            out[5] = poleInH ? inf : hi;
+        }
     }
 
     @Override

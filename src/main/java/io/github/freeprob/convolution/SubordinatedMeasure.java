@@ -142,7 +142,7 @@ abstract class SubordinatedMeasure implements Measure {
      */
     @Override
     public Complex[] cauchyBoundary(double[] xs) {
-        Walk walk = new Walk();
+        GridWalk walk = new GridWalk();
         Complex[] out = new Complex[xs.length];
         for (int i = 0; i < xs.length; i++) {
             out[i] = walk.apply(xs[i]);
@@ -150,18 +150,11 @@ abstract class SubordinatedMeasure implements Measure {
         return out;
     }
 
-    /** The same warm starts for points visited one at a time (a bisection's midpoints). */
-    @Override
-    public DoubleFunction<Complex> boundaryWalk() {
-        return new Walk();
-    }
-
     /**
-     * Boundary values along a sequence of nearby points: Newton from the last solution of the primary equation, then
-     * of the dual one, then a cold solve. A warm result is the one the cold solve would give, to the solver's
-     * tolerance: Newton's result is accepted only as the admissible attracting fixed point ({@link Subordination}).
+     * Boundary values along a grid: Newton on the axis from the last solution of the primary equation, then of the
+     * dual one, then a cold solve.
      */
-    private final class Walk implements DoubleFunction<Complex> {
+    private final class GridWalk implements DoubleFunction<Complex> {
 
         private Complex previous;
         private Complex previousDual;
@@ -191,6 +184,48 @@ abstract class SubordinatedMeasure implements Measure {
                 previousDual = cold.solution().w();
             }
             return cold.cauchy(z);
+        }
+    }
+
+    /**
+     * For the midpoints of a bisection, which close in on an edge or a pole: each point's continuation toward the
+     * axis starts a few times its distance to the previous point above it, from that point's solution
+     * ({@link Subordination#solveNear}), and comes down as a cold solve does. Newton on the axis itself, as on a grid,
+     * is not used: within a rounding-level distance of an edge it can settle on the wrong fixed point.
+     */
+    @Override
+    public DoubleFunction<Complex> boundaryWalk() {
+        return new NearWalk();
+    }
+
+    /** The walk of {@link #boundaryWalk()}: the last point and its solution, with the equation that gave it. */
+    private final class NearWalk implements DoubleFunction<Complex> {
+
+        private double previousX = Double.NaN;
+        private Solved previous;
+
+        @Override
+        public Complex apply(double x) {
+            Complex z = new Complex(x, 0.0);
+            if (atAtom(x) || regular(z).getImaginary() != 0) {
+                return cauchyUpper(z);
+            }
+            Solved solved = null;
+            if (previous != null) {
+                FixedPointEquation used = previous.equation();
+                Subordination near = used == equation ? solver : dualSolver;
+                Subordination.Solution warm = near.solveNear(z, previous.solution().w(), Math.abs(x - previousX));
+                // The primary equation's solution is kept where a cold solve would keep it (not running off).
+                if (warm != null && (used != equation || dualSolver == null || !large(z, warm))) {
+                    solved = new Solved(used, warm);
+                }
+            }
+            if (solved == null) {
+                solved = solvePoint(z);
+            }
+            previous = solved;
+            previousX = x;
+            return solved.cauchy(z);
         }
     }
 

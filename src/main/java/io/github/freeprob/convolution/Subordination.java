@@ -61,6 +61,8 @@ final class Subordination {
     static final double EDGE_ERROR = 1e-9;
     /** Smallest η of the continuation, relative to the scale. */
     static final double SMALLEST_ETA = 1e-15;
+    /** Height, in units of the distance to a solved neighbour, at which {@link #solveNear} starts its continuation. */
+    static final double NEAR_HEIGHT = 4;
 
     private final FixedPointEquation equation;
 
@@ -93,6 +95,39 @@ final class Subordination {
             eta0 = Math.max(z.getImaginary(), equation.scale());
             w = coldStart(new Complex(z.getReal(), eta0));
         }
+        return descend(z, eta0, w, scale);
+    }
+
+    /**
+     * The solution at a real point z next to a point at distance {@code distance} whose solution {@code start} is
+     * known (the previous midpoint of a bisection): the continuation of {@link #solve(Complex)}, started at height
+     * η₀ = {@value #NEAR_HEIGHT} × distance by Newton from {@code start} instead of at the problem's scale by iteration.
+     * The way down to the axis is the cold solve's, so next to an edge (where a real fixed point and the complex one
+     * both have |∂T/∂w| ≈ 1 on the axis, and Newton on the axis from a neighbour can take the wrong one) the result is
+     * the cold solve's to its tolerance.
+     *
+     * @return the solution, or null where the first Newton step or the continuation fails (solve cold then)
+     */
+    Solution solveNear(Complex z, Complex start, double distance) {
+        double scale = equation.scaleAt(z);
+        double eta0 = Math.max(z.getImaginary(), NEAR_HEIGHT * distance);
+        if (!(eta0 < scale) || !Double.isFinite(start.getReal()) || !Double.isFinite(start.getImaginary())) {
+            return null;
+        }
+        Complex w = newton(new Complex(z.getReal(), eta0), start);
+        if (w == null) {
+            return null;
+        }
+        try {
+            return descend(z, eta0, w, scale);
+        } catch (ConvergenceException e) {
+            return null;
+        }
+    }
+
+    /** The continuation from the solution w at height η₀ above z down to z (see the class comment). */
+    private Solution descend(Complex z, double eta0, Complex start, double scale) {
+        Complex w = start;
         int steps = 0;
         double eta = eta0;
         double target = z.getImaginary();

@@ -35,15 +35,37 @@ final class EmpiricalLaw extends ClosedFormLaw {
     /** G = (1/n) Σ 1/(z − λ_i); infinite on a sample. */
     @Override
     void cauchyAt(double x, double y, double[] work, double[] out, int at) {
-        DiscreteLaw.atomSums(samples, null, x, y, false, work);
-        out[at] = work[0];
-        out[at + 1] = work[1];
+        DiscreteLaw.cauchySum(samples, null, x, y, out, at);
     }
 
-    /** G, G' = −(1/n) Σ 1/(z − λ_i)² and H = (1/n) Σ λ_i/(z − λ_i). */
+    /** G, G' = −(1/n) Σ 1/(z − λ_i)² and H = (1/n) Σ λ_i/(z − λ_i); on a sample all three are infinite. */
     @Override
     void termsAt(double x, double y, double[] work, double[] out) {
-        DiscreteLaw.atomSums(samples, null, x, y, true, out);
+        DiscreteLaw.cauchySum(samples, null, x, y, out, 0);
+        if (Double.isInfinite(out[0])) {
+            pole(out);
+            return;
+        }
+        double dr = 0;
+        double di = 0;
+        double hr = 0;
+        double hi = 0;
+        for (double lambda : samples) {
+            double u = x - lambda;
+            double norm = u * u + y * y;
+            // 1/(z − λ) = (u − iy)/norm
+            double ir = u / norm;
+            double ii = -y / norm;
+            dr -= ir * ir - ii * ii;
+            di -= 2 * ir * ii;
+            hr += lambda * u / norm;
+            hi -= lambda * y / norm;
+        }
+        int n = samples.length;
+        out[2] = dr / n;
+        out[3] = di / n;
+        out[4] = hr / n;
+        out[5] = hi / n;
     }
 
     @Override

@@ -61,6 +61,11 @@ final class Subordination {
     static final double EDGE_ERROR = 1e-9;
     /** Smallest η of the continuation, relative to the scale. */
     static final double SMALLEST_ETA = 1e-15;
+    /**
+     * |1 − ∂T/∂w| above this at a Newton solution on the axis: the fixed point is well separated (no edge near, where
+     * it meets a second one), so a neighbour's solution is a safe start there ({@code SubordinatedMeasure}'s walk).
+     */
+    static final double WELL_SEPARATED = 1e-2;
     /** Height, in units of the distance to a solved neighbour, at which {@link #solveNear} starts its continuation. */
     static final double NEAR_HEIGHT = 4;
 
@@ -221,13 +226,21 @@ final class Subordination {
      * fixed point.
      */
     Solution solveFrom(Complex z, Complex start) {
+        return solveFrom(z, start, DEGENERATE);
+    }
+
+    /**
+     * Newton from a start, accepted only where |1 − ∂T/∂w| exceeds {@code smallestSlope} (besides being admissible and
+     * attracting); null otherwise.
+     */
+    Solution solveFrom(Complex z, Complex start, double smallestSlope) {
         Accepted accepted = accept(z, start);
         if (accepted == null) {
             return null;
         }
         // The map at the solution, evaluated once by the acceptance check, gives both the degeneracy test and w'.
         Complex[] t = accepted.map();
-        if (t[1].subtract(1).norm() <= DEGENERATE) {
+        if (t[1].subtract(1).norm() <= smallestSlope) {
             return null;
         }
         return new Solution(accepted.w(), t[2].divide(Complex.ONE.subtract(t[1])), 0);

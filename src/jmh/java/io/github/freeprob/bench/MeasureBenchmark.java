@@ -24,12 +24,13 @@ import org.openjdk.jmh.annotations.State;
  * point): the named laws, a discrete law, an empirical law of 1000 samples, a free sum and a free product (each point
  * a cold subordination solve), and the compact Chebyshev form that Stieltjes inversion returns. The {@value #POINTS}
  * points cover the law's bounds with a margin of half their width on each side, at heights 0.01 to 0.5 of the width
- * (as {@code bin/freeprob bench} takes them for the semicircle); scores are per point.
+ * (as {@code bin/freeprob bench} takes them for the semicircle); scores are per point, sampled per invocation of
+ * {@value #POINTS} points (JMH reports the median and the minimum, the latter the steadier on a loaded machine).
  *
  * <p>Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args="MeasureBenchmark"}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
 public class MeasureBenchmark {

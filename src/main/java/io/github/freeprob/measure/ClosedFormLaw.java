@@ -93,19 +93,26 @@ abstract class ClosedFormLaw implements Measure {
         }
     }
 
+    /** The check once per array, then the kernel point by point (no intermediate arrays of parts). */
     @Override
     public final Complex[] cauchy(Complex[] zs) {
-        int n = zs.length;
-        double[] re = new double[n];
-        double[] im = new double[n];
-        for (int i = 0; i < n; i++) {
-            re[i] = zs[i].getReal();
-            im[i] = zs[i].getImaginary();
+        for (int i = 0; i < zs.length; i++) {
+            if (!Complexes.isFinite(zs[i])) {
+                throw new IllegalArgumentException("z[" + i + "] must be finite, but was " + zs[i]);
+            }
         }
-        cauchy(re, im, re, im);
-        Complex[] out = new Complex[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = new Complex(re[i], im[i]);
+        double[] work = new double[WORK];
+        double[] value = new double[2];
+        Complex[] out = new Complex[zs.length];
+        for (int i = 0; i < zs.length; i++) {
+            double y = zs[i].getImaginary();
+            if (y < 0) {
+                cauchyAt(zs[i].getReal(), -y, work, value, 0);
+                out[i] = new Complex(value[0], -value[1]);
+            } else {
+                cauchyAt(zs[i].getReal(), y + 0.0, work, value, 0);
+                out[i] = new Complex(value[0], value[1]);
+            }
         }
         return out;
     }

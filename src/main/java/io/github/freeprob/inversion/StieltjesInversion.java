@@ -31,7 +31,8 @@ import org.hipparchus.complex.Complex;
  * reports an atom at the location (the exact masses of the convolution theorems), that mass is used and the
  * extrapolated one kept as its check in the diagnostics. (3) Support: the grid
  * points where ρ(x) = −Im G(x + i0)/π exceeds the density threshold, grouped into intervals whose edges are then
- * refined by bisection on the same test to machine precision. (4) Density: on each interval [a, b],
+ * refined by bisection on the same test to machine precision (bisections evaluate G through
+ * {@link Measure#boundaryWalk()}, which lets a free convolution start each midpoint from the previous one's solution). (4) Density: on each interval [a, b],
  * g(t) = π r ρ(c + r t)√(1 − t²) is sampled at Chebyshev points of the first kind (which avoid the edges) and
  * expanded in Chebyshev polynomials, doubling the length up to {@value #WEIGHTED_MAX} until the tail is below the
  * tolerance ({@link WeightedPiece}); square-root and inverse-square-root edges give a smooth g and spectral

@@ -173,14 +173,15 @@ abstract class SubordinatedMeasure implements Measure {
             if (atAtom(x) || regular(z).getImaginary() != 0) {
                 return cauchyUpper(z);
             }
-            Subordination.Solution warm = previous == null ? null : warm(solver, z, previous, x - previousX);
+            Subordination.Solution warm = previous == null ? null
+                    : warm(solver, equation, z, previous, x - previousX);
             if (warm != null && (dualSolver == null || !large(z, warm))) {
                 previous = warm;
                 previousX = x;
                 return equation.cauchy(z, warm.w());
             }
             if (dualSolver != null && previousDual != null) {
-                Subordination.Solution dual = warm(dualSolver, z, previousDual, x - previousDualX);
+                Subordination.Solution dual = warm(dualSolver, dualEquation, z, previousDual, x - previousDualX);
                 if (dual != null) {
                     previousDual = dual;
                     previousDualX = x;
@@ -199,12 +200,13 @@ abstract class SubordinatedMeasure implements Measure {
         }
 
         /** Newton from the predicted start, then from the last solution itself. */
-        private Subordination.Solution warm(Subordination solver, Complex z, Subordination.Solution last, double step) {
+        private Subordination.Solution warm(Subordination solver, FixedPointEquation solved, Complex z,
+                                            Subordination.Solution last, double step) {
             Complex w = last.w();
             Complex correction = last.derivative().multiply(step);
             double size = Complexes.modulus(correction.getReal(), correction.getImaginary());
             if (size > 0 && size <= PREDICTION_LIMIT * (Complexes.modulus(w.getReal(), w.getImaginary())
-                    + equation.unknownScale())) {
+                    + solved.unknownScale())) {
                 Subordination.Solution predicted = solver.solveFrom(z, w.add(correction));
                 if (predicted != null) {
                     return predicted;
@@ -219,9 +221,10 @@ abstract class SubordinatedMeasure implements Measure {
      * point's solution where the fixed point is well separated (|1 − ∂T/∂w| ≥ {@value Subordination#WELL_SEPARATED});
      * elsewhere, next to an edge, the continuation toward the axis starts a few times the distance to the previous
      * point above it, from that point's solution ({@link Subordination#solveNear}), and comes down as a cold solve
-     * does. Newton on the axis next to an edge, as on a grid, is not used: there it is at the mercy of rounding (measured: with it, the upper edge of mp(1) ⊠ mp(1)
-     * found by inversion was 7e-13 from 27/4; with cold solves 2e-14, with this walk 6e-14), while a cold solve's way
-     * down decides inside or outside the support the same way here.
+     * does. Newton on the axis next to an edge, as on a grid, is not used: there it is at the mercy of rounding
+     * (measured: with it, the upper edge of mp(1) ⊠ mp(1) found by inversion was 7e-13 from 27/4; with cold solves
+     * 2e-14, with this walk 9e-14), while a cold solve's way down decides inside or outside the support the same way
+     * here.
      */
     @Override
     public DoubleFunction<Complex> boundaryWalk() {

@@ -15,7 +15,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The density of a free convolution on 1000 points, from scratch: Stieltjes inversion (atoms, support edges, compact
- * form) and the density on the grid, single thread. Target (issue 3): under 50 ms each.
+ * form) and the density on the grid, single thread. Target (issues 3 and 7): under 50 ms each.
+ *
+ * <p>Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args="ConvolutionBenchmark"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -31,6 +33,12 @@ public class ConvolutionBenchmark {
             x[i] = lo + (hi - lo) * i / (x.length - 1);
         }
         return spectrum.density(x);
+    }
+
+    /** The order of {@code bin/freeprob bench} (μ = semicircle carries G in the primary subordination equation). */
+    @Benchmark
+    public double[] additiveSemicircleMp() {
+        return density(FreeConvolution.additive(Laws.semicircle(1), Laws.marchenkoPastur(0.5)));
     }
 
     @Benchmark

@@ -24,13 +24,18 @@ final class FreeAdditiveConvolution extends SubordinatedMeasure {
     private final Measure nu;
 
     FreeAdditiveConvolution(Measure mu, Measure nu) {
-        super(new Equation(mu, nu), new Equation(nu, mu));
+        super(new Equation(mu, nu, Equation.scaleOf(mu, nu)), new Equation(nu, mu, Equation.scaleOf(mu, nu)));
         this.mu = mu;
         this.nu = nu;
     }
 
-    /** w ↦ z + h_ν(z + h_μ(w)). */
-    private record Equation(Measure mu, Measure nu) implements FixedPointEquation {
+    /** w ↦ z + h_ν(z + h_μ(w)), with its scale computed once (every Newton step reads it). */
+    private record Equation(Measure mu, Measure nu, double scale) implements FixedPointEquation {
+
+        static double scaleOf(Measure mu, Measure nu) {
+            return Math.max(mu.bounds().width() + nu.bounds().width(), 1e-300)
+                    + 1e-3 * (Math.abs(mu.mean()) + Math.abs(nu.mean()));
+        }
 
         @Override
         public Complex[] map(Complex z, Complex w) {
@@ -72,8 +77,7 @@ final class FreeAdditiveConvolution extends SubordinatedMeasure {
 
         @Override
         public double scale() {
-            return Math.max(mu.bounds().width() + nu.bounds().width(), 1e-300)
-                    + 1e-3 * (Math.abs(mu.mean()) + Math.abs(nu.mean()));
+            return scale;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.github.freeprob.convolution;
 
+import io.github.freeprob.numerics.Complexes;
 import io.github.freeprob.numerics.ConvergenceException;
 import org.hipparchus.complex.Complex;
 
@@ -60,6 +61,13 @@ final class Subordination {
     static final double EDGE_ERROR = 1e-9;
     /** Smallest η of the continuation, relative to the scale. */
     static final double SMALLEST_ETA = 1e-15;
+    /**
+     * |1 − ∂T/∂w| above this at a Newton solution on the axis: the fixed point is well separated (no edge near, where
+     * it meets a second one), so a neighbour's solution is a safe start there ({@code SubordinatedMeasure}'s walk).
+     */
+    static final double WELL_SEPARATED = 1e-2;
+    /** Height, in units of the distance to a solved neighbour, at which {@link #solveNear} starts its continuation. */
+    static final double NEAR_HEIGHT = 4;
 
     private final FixedPointEquation equation;
 
@@ -92,6 +100,39 @@ final class Subordination {
             eta0 = Math.max(z.getImaginary(), equation.scale());
             w = coldStart(new Complex(z.getReal(), eta0));
         }
+        return descend(z, eta0, w, scale);
+    }
+
+    /**
+     * The solution at a real point z next to a point at distance {@code distance} whose solution {@code start} is
+     * known (the previous midpoint of a bisection): the continuation of {@link #solve(Complex)}, started at height
+     * η₀ = {@value #NEAR_HEIGHT} × distance by Newton from {@code start} instead of at the problem's scale by iteration.
+     * The way down to the axis is the cold solve's, so next to an edge (where a real fixed point and the complex one
+     * both have |∂T/∂w| ≈ 1 on the axis, and Newton on the axis from a neighbour can take the wrong one) the result is
+     * the cold solve's to its tolerance.
+     *
+     * @return the solution, or null where the first Newton step or the continuation fails (solve cold then)
+     */
+    Solution solveNear(Complex z, Complex start, double distance) {
+        double scale = equation.scaleAt(z);
+        double eta0 = Math.max(z.getImaginary(), NEAR_HEIGHT * distance);
+        if (!(eta0 < scale) || !Double.isFinite(start.getReal()) || !Double.isFinite(start.getImaginary())) {
+            return null;
+        }
+        Complex w = newton(new Complex(z.getReal(), eta0), start);
+        if (w == null) {
+            return null;
+        }
+        try {
+            return descend(z, eta0, w, scale);
+        } catch (ConvergenceException e) {
+            return null;
+        }
+    }
+
+    /** The continuation from the solution w at height η₀ above z down to z (see the class comment). */
+    private Solution descend(Complex z, double eta0, Complex start, double scale) {
+        Complex w = start;
         int steps = 0;
         double eta = eta0;
         double target = z.getImaginary();
@@ -185,13 +226,21 @@ final class Subordination {
      * fixed point.
      */
     Solution solveFrom(Complex z, Complex start) {
+        return solveFrom(z, start, DEGENERATE);
+    }
+
+    /**
+     * Newton from a start, accepted only where |1 − ∂T/∂w| exceeds {@code smallestSlope} (besides being admissible and
+     * attracting); null otherwise.
+     */
+    Solution solveFrom(Complex z, Complex start, double smallestSlope) {
         Accepted accepted = accept(z, start);
         if (accepted == null) {
             return null;
         }
         // The map at the solution, evaluated once by the acceptance check, gives both the degeneracy test and w'.
         Complex[] t = accepted.map();
-        if (t[1].subtract(1).norm() <= DEGENERATE) {
+        if (t[1].subtract(1).norm() <= smallestSlope) {
             return null;
         }
         return new Solution(accepted.w(), t[2].divide(Complex.ONE.subtract(t[1])), 0);
@@ -291,10 +340,13 @@ final class Subordination {
         for (int i = 0; i < NEWTON_BUDGET; i++) {
             Complex[] t = equation.map(z, w);
             Complex residual = t[0].subtract(w);
-            if (!Double.isFinite(residual.norm()) || !Double.isFinite(t[1].norm())) {
+            // Each modulus once per step (they are the bulk of a step's cost besides the map).
+            double residualNorm = norm(residual);
+            double wNorm = norm(w);
+            if (!Double.isFinite(residualNorm) || !Double.isFinite(norm(t[1]))) {
                 return null;
             }
-            boolean settled = residual.norm() <= ROUNDING * (w.norm() + scale);
+            boolean settled = residualNorm <= ROUNDING * (wNorm + scale);
             Complex slope = t[1].subtract(1);
             if (slope.isZero()) {
                 return null;
@@ -302,40 +354,47 @@ final class Subordination {
             // The step is taken even at a rounding-level residual: it removes what the linear model can (a
             // spurious imaginary part left by the continuation, for instance).
             Complex step = residual.divide(slope);
-            double limit = 0.5 * (w.norm() + scale);
-            if (step.norm() > limit) {
-                step = step.multiply(limit / step.norm());
+            double size = norm(step);
+            double limit = 0.5 * (wNorm + scale);
+            if (size > limit) {
+                step = step.multiply(limit / size);
+                size = limit;
             }
             w = w.subtract(step);
             if (!Double.isFinite(w.getReal()) || !Double.isFinite(w.getImaginary())) {
                 return null;
             }
-            double size = step.norm();
-            settled |= size <= TOLERANCE * (w.norm() + scale);
+            wNorm = norm(w);
+            settled |= size <= TOLERANCE * (wNorm + scale);
             // Rounding-limited: the steps no longer shrink, at a level far below the solution (intermediate
             // quantities of T can be much larger than w, and their rounding sets this floor).
-            boolean stagnant = size <= STAGNATION * (w.norm() + scale);
+            boolean stagnant = size <= STAGNATION * (wNorm + scale);
             boolean stalled = size >= 0.5 * previousStep;
             settled |= stagnant && stalled;
             previousStep = size;
             // Rounding noise in T can also make Newton cycle among nearby points without its steps ever growing:
             // after a few such steps the point with the smallest residual is the solution.
-            if (residual.norm() < bestResidual) {
-                bestResidual = residual.norm();
+            if (residualNorm < bestResidual) {
+                bestResidual = residualNorm;
                 best = w.add(step);
             }
-            stagnantSteps = residual.norm() <= NOISE * (w.norm() + scale) ? stagnantSteps + 1 : 0;
+            stagnantSteps = residualNorm <= NOISE * (wNorm + scale) ? stagnantSteps + 1 : 0;
             if (!settled && stagnantSteps >= STAGNANT_STEPS) {
                 w = best;
                 settled = true;
             }
             if (settled) {
                 Complex[] check = equation.map(z, w);
-                boolean attracting = !equation.attracting() || check[1].norm() <= 1 + 1e-6;
+                boolean attracting = !equation.attracting() || norm(check[1]) <= 1 + 1e-6;
                 return attracting && equation.admissible(z, w) ? new Accepted(w, check) : null;
             }
         }
         return null;
+    }
+
+    /** |z| without Hipparchus's hypot (√(x² + y²) where that neither overflows nor underflows). */
+    private static double norm(Complex z) {
+        return Complexes.modulus(z.getReal(), z.getImaginary());
     }
 
     /** dw/dz = (∂T/∂z)/(1 − ∂T/∂w). */

@@ -6,6 +6,7 @@ import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleFunction;
 import org.hipparchus.complex.Complex;
 
 /**
@@ -107,6 +108,16 @@ final class AffinePushforward implements Measure {
             out[i] = values[i].divide(scale);
         }
         return out;
+    }
+
+    /** The base's walk at (x − q)/s, conjugated when s &lt; 0 (the boundary from below of the base), over s. */
+    @Override
+    public DoubleFunction<Complex> boundaryWalk() {
+        DoubleFunction<Complex> walk = base.boundaryWalk();
+        return x -> {
+            Complex value = walk.apply((x - shift) / scale);
+            return (scale < 0 ? value.conjugate() : value).divide(scale);
+        };
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
 import java.util.List;
-import org.hipparchus.complex.Complex;
 
 /**
  * The arcsine law on [a, b]: density 1/(π√((x − a)(b − x))), G(z) = 1/(√(z − a)√(z − b)).
@@ -14,7 +13,7 @@ import org.hipparchus.complex.Complex;
  * <p>With c = (a + b)/2, r = (b − a)/2 and T arcsine on [−1, 1] (E T^{2j} = C(2j, j)/4^j), the moments are
  * m_n = Σ_j C(n, j) c^{n−j} r^j E T^j.
  */
-final class ArcsineLaw implements Measure {
+final class ArcsineLaw extends ClosedFormLaw {
 
     private final double a;
     private final double b;
@@ -25,29 +24,46 @@ final class ArcsineLaw implements Measure {
         this.b = b;
     }
 
+    /** G = 1/s; infinite at the edges. */
     @Override
-    public Complex cauchyUpper(Complex z) {
-        return Complexes.sqrtProduct(z, a, b).reciprocal();
+    void cauchyAt(double x, double y, double[] work, double[] out, int at) {
+        Complexes.sqrtProduct(x, y, a, b, work);
+        Complexes.divide(1, 0, work[0], work[1], out, at);
     }
 
     /**
-     * H = zG − 1; far from the support (|z| &gt; 4 max(|a|, |b|)) as (z − s)/s with z − s = ((a + b)z − ab)/(z + s),
-     * free of the cancellation of zG ≈ 1 (nearer, that form can be 0/0, and the direct one has no cancellation).
+     * G = 1/s; G' = −(z − c)/s³ with c = (a + b)/2; H = zG − 1, far from the support (|z| &gt; 4 max(|a|, |b|)) as
+     * (z − s)/s with z − s = ((a + b)z − ab)/(z + s), free of the cancellation of zG ≈ 1 (nearer, that form can be
+     * 0/0, and the direct one has no cancellation).
      */
     @Override
-    public Complex cauchyReducedUpper(Complex z) {
-        if (z.norm() <= 4 * Math.max(Math.abs(a), Math.abs(b))) {
-            return z.multiply(cauchyUpper(z)).subtract(1);
+    void termsAt(double x, double y, double[] work, double[] out) {
+        Complexes.sqrtProduct(x, y, a, b, work);
+        double sr = work[0];
+        double si = work[1];
+        if (sr == 0 && si == 0) {
+            pole(out);
+            return;
         }
-        Complex s = Complexes.sqrtProduct(z, a, b);
-        return z.multiply(a + b).subtract(a * b).divide(z.add(s)).divide(s);
-    }
-
-    /** G' = −(z − c)/s³ with s = √(z − a)√(z − b). */
-    @Override
-    public Complex cauchyDerivativeUpper(Complex z) {
-        Complex s = Complexes.sqrtProduct(z, a, b);
-        return z.subtract(0.5 * (a + b)).negate().divide(s.multiply(s).multiply(s));
+        Complexes.divide(1, 0, sr, si, out, 0);
+        double gr = out[0];
+        double gi = out[1];
+        // G³ = 1/s³, then G' = −(z − c) G³.
+        double g2r = gr * gr - gi * gi;
+        double g2i = 2 * gr * gi;
+        double g3r = g2r * gr - g2i * gi;
+        double g3i = g2r * gi + g2i * gr;
+        double cr = x - 0.5 * (a + b);
+        out[2] = -(cr * g3r - y * g3i);
+        out[3] = -(cr * g3i + y * g3r);
+        if (Complexes.modulus(x, y) <= 4 * Math.max(Math.abs(a), Math.abs(b))) {
+            reducedDirect(x, y, gr, gi, out, 4);
+            return;
+        }
+        double sum = a + b;
+        Complexes.divide(sum * x - a * b, sum * y, x + sr, y + si, work, 2);
+        out[4] = work[2] * gr - work[3] * gi;
+        out[5] = work[2] * gi + work[3] * gr;
     }
 
     @Override

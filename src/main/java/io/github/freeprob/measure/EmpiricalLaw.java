@@ -7,12 +7,11 @@ import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.hipparchus.complex.Complex;
 
 /**
  * The empirical law (1/n) Σ δ_{λ_i} of n sample eigenvalues: G(z) = (1/n) Σ 1/(z − λ_i).
  */
-final class EmpiricalLaw implements Measure {
+final class EmpiricalLaw extends ClosedFormLaw {
 
     private final double[] samples;
 
@@ -33,38 +32,40 @@ final class EmpiricalLaw implements Measure {
         return samples.clone();
     }
 
+    /** G = (1/n) Σ 1/(z − λ_i); infinite on a sample. */
     @Override
-    public Complex cauchyUpper(Complex z) {
-        double re = 0;
-        double im = 0;
-        double zr = z.getReal();
-        double zi = z.getImaginary();
-        for (double lambda : samples) {
-            double dr = zr - lambda;
-            if (dr == 0 && zi == 0) {
-                return Complex.INF;
-            }
-            double norm = dr * dr + zi * zi;
-            re += dr / norm;
-            im -= zi / norm;
-        }
-        return new Complex(re / samples.length, im / samples.length);
+    void cauchyAt(double x, double y, double[] work, double[] out, int at) {
+        DiscreteLaw.cauchySum(samples, null, x, y, out, at);
     }
 
-    /** H = (1/n) Σ λ_i/(z − λ_i). */
+    /** G, G' = −(1/n) Σ 1/(z − λ_i)² and H = (1/n) Σ λ_i/(z − λ_i); on a sample all three are infinite. */
     @Override
-    public Complex cauchyReducedUpper(Complex z) {
-        double re = 0;
-        double im = 0;
-        double zr = z.getReal();
-        double zi = z.getImaginary();
-        for (double lambda : samples) {
-            double dr = zr - lambda;
-            double norm = dr * dr + zi * zi;
-            re += lambda * dr / norm;
-            im -= lambda * zi / norm;
+    void termsAt(double x, double y, double[] work, double[] out) {
+        DiscreteLaw.cauchySum(samples, null, x, y, out, 0);
+        if (Double.isInfinite(out[0])) {
+            pole(out);
+            return;
         }
-        return new Complex(re / samples.length, im / samples.length);
+        double dr = 0;
+        double di = 0;
+        double hr = 0;
+        double hi = 0;
+        for (double lambda : samples) {
+            double u = x - lambda;
+            double norm = u * u + y * y;
+            // 1/(z − λ) = (u − iy)/norm
+            double ir = u / norm;
+            double ii = -y / norm;
+            dr -= ir * ir - ii * ii;
+            di -= 2 * ir * ii;
+            hr += lambda * u / norm;
+            hi -= lambda * y / norm;
+        }
+        int n = samples.length;
+        out[2] = dr / n;
+        out[3] = di / n;
+        out[4] = hr / n;
+        out[5] = hi / n;
     }
 
     @Override

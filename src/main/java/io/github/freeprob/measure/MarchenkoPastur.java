@@ -6,7 +6,6 @@ import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
 import java.util.List;
-import org.hipparchus.complex.Complex;
 
 /**
  * The Marchenko–Pastur (free Poisson) law of ratio λ and scale 1: the limit law of X Xᵀ/m for an n × m standard
@@ -17,7 +16,7 @@ import org.hipparchus.complex.Complex;
  * G(z) = 2/(z + λ − 1 + s), free of cancellation at large |z|; its pole at z = 0 when λ &gt; 1 is the atom. Moments are
  * Narayana polynomials m_n = Σ_k N(n, k) λ^{k−1}; free cumulants κ_n = λ^{n−1}; S(w) = 1/(1 + λw).
  */
-final class MarchenkoPastur implements Measure {
+final class MarchenkoPastur extends ClosedFormLaw {
 
     private final double ratio;
     private final double lower;
@@ -30,34 +29,40 @@ final class MarchenkoPastur implements Measure {
         this.upper = (1 + root) * (1 + root);
     }
 
+    /** G = 2/(z + λ − 1 + s); infinite at the pole z = 0 when λ &gt; 1. */
     @Override
-    public Complex cauchyUpper(Complex z) {
-        Complex s = Complexes.sqrtProduct(z, lower, upper);
-        return Complex.valueOf(2).divide(z.add(ratio - 1).add(s));
+    void cauchyAt(double x, double y, double[] work, double[] out, int at) {
+        Complexes.sqrtProduct(x, y, lower, upper, work);
+        Complexes.divide(2, 0, x + ratio - 1 + work[0], y + work[1], out, at);
     }
 
     /**
-     * H = zG − 1; far from the support (|z| &gt; 4b) as (z − s + 1 − λ)/(z + λ − 1 + s), with
-     * z − s = ((a + b)z − ab)/(z + s), to avoid the cancellation of zG ≈ 1.
+     * G as above; G' = −2(1 + s')/(z + λ − 1 + s)² with s' = (z − 1 − λ)/s; H = zG − 1, far from the support
+     * (|z| &gt; 4b) as (z − s + 1 − λ)/(z + λ − 1 + s) with z − s = ((a + b)z − ab)/(z + s), to avoid the cancellation
+     * of zG ≈ 1 (near the support zG − 1 has none, and the far form would be 0/0 at an atom at 0).
      */
     @Override
-    public Complex cauchyReducedUpper(Complex z) {
-        if (z.norm() <= 4 * upper) {
-            // Near the support zG − 1 has no cancellation, and the form below would be 0/0 at an atom at 0.
-            return z.multiply(cauchyUpper(z)).subtract(1);
+    void termsAt(double x, double y, double[] work, double[] out) {
+        Complexes.sqrtProduct(x, y, lower, upper, work);
+        double sr = work[0];
+        double si = work[1];
+        double dr = x + ratio - 1 + sr;
+        double di = y + si;
+        if (dr == 0 && di == 0) {
+            pole(out);
+            return;
         }
-        Complex s = Complexes.sqrtProduct(z, lower, upper);
-        Complex zMinusS = z.multiply(lower + upper).subtract(lower * upper).divide(z.add(s));
-        return zMinusS.add(1 - ratio).divide(z.add(ratio - 1).add(s));
-    }
-
-    /** G' = −2(1 + s')/(z + λ − 1 + s)² with s' = (z − 1 − λ)/s. */
-    @Override
-    public Complex cauchyDerivativeUpper(Complex z) {
-        Complex s = Complexes.sqrtProduct(z, lower, upper);
-        Complex denominator = z.add(ratio - 1).add(s);
-        Complex sPrime = z.subtract(1 + ratio).divide(s);
-        return sPrime.add(1).multiply(-2).divide(denominator.multiply(denominator));
+        Complexes.divide(2, 0, dr, di, out, 0);
+        // s' = (z − 1 − λ)/s, then G' = −2(1 + s')/den².
+        Complexes.divide(x - 1 - ratio, y, sr, si, work, 2);
+        Complexes.divide(-2 * (1 + work[2]), -2 * work[3], dr * dr - di * di, 2 * dr * di, out, 2);
+        if (Complexes.modulus(x, y) <= 4 * upper) {
+            reducedDirect(x, y, out[0], out[1], out, 4);
+            return;
+        }
+        double sum = lower + upper;
+        Complexes.divide(sum * x - lower * upper, sum * y, x + sr, y + si, work, 4);
+        Complexes.divide(work[4] + 1 - ratio, work[5], dr, di, out, 4);
     }
 
     /** Narayana polynomials by (n+1) m_n = (2n−1)(1+λ) m_{n−1} − (n−2)(1−λ)² m_{n−2}. */

@@ -4,6 +4,7 @@ import io.github.freeprob.numerics.Complexes;
 import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
 import java.util.List;
+import java.util.function.DoubleFunction;
 import org.hipparchus.complex.Complex;
 
 /**
@@ -116,6 +117,40 @@ public interface Measure {
     }
 
     /**
+     * {@link #cauchyTerms(Complex)} in primitive doubles, the form a subordination step reads without allocating:
+     * (Re G, Im G, Re G', Im G', Re H, Im H) at z = x + iy into out[0..5]. The default unpacks
+     * {@link #cauchyTerms(Complex)}; the named laws compute it directly.
+     *
+     * @param out at least 6 doubles
+     * @throws IllegalArgumentException if x or y is NaN or infinite
+     */
+    default void cauchyTerms(double x, double y, double[] out) {
+        Complex[] terms = cauchyTerms(new Complex(x, y));
+        for (int k = 0; k < 3; k++) {
+            out[2 * k] = terms[k].getReal();
+            out[2 * k + 1] = terms[k].getImaginary();
+        }
+    }
+
+    /**
+     * G at many points given by their real and imaginary parts (the batch form behind {@link #cauchy(Complex[])} and
+     * grid evaluations): outRe[i] + i·outIm[i] = G(re[i] + i·im[i]), with the conventions of {@link #cauchy(Complex)}
+     * (conjugate symmetry below the axis, boundary values from above on it). The points are checked once, before any
+     * is evaluated. The named laws evaluate it in primitive doubles, without allocation per point; the default makes
+     * one {@link #cauchy(Complex)} call per point. The output arrays may be the input arrays.
+     *
+     * @throws IllegalArgumentException if the four lengths differ, or a point is NaN or infinite
+     */
+    default void cauchy(double[] re, double[] im, double[] outRe, double[] outIm) {
+        Complexes.requireFinite(re, im, outRe, outIm);
+        for (int i = 0; i < re.length; i++) {
+            Complex g = cauchy(new Complex(re[i], im[i]));
+            outRe[i] = g.getReal();
+            outIm[i] = g.getImaginary();
+        }
+    }
+
+    /**
      * G at many points (batch form for grids).
      *
      * @param zs finite points
@@ -142,6 +177,19 @@ public interface Measure {
             out[i] = cauchyUpper(new Complex(xs[i], 0.0));
         }
         return out;
+    }
+
+    /**
+     * An evaluator of boundary values G(x + i0) for points visited one after another in small steps (the bisections
+     * of Stieltjes inversion), which may start each point's solve from the previous point's solution: its values are
+     * those of {@link #cauchyUpper(Complex)} at (x, 0) to the solver's tolerance. The default evaluates each point on
+     * its own; measures that solve equations for G (free convolutions) carry their solutions, as
+     * {@link #cauchyBoundary(double[])} does along a grid. An evaluator holds state: use one per walk and thread.
+     *
+     * @return x ↦ G(x + i0)
+     */
+    default DoubleFunction<Complex> boundaryWalk() {
+        return x -> cauchyUpper(new Complex(x, 0.0));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.DoubleFunction;
 import org.hipparchus.complex.Complex;
 
 /**
@@ -75,6 +76,22 @@ final class Mixture implements Measure {
             }
         }
         return out;
+    }
+
+    /** Σ w_i G_i(x + i0), each component with its own walk. */
+    @Override
+    public DoubleFunction<Complex> boundaryWalk() {
+        List<DoubleFunction<Complex>> walks = new ArrayList<>();
+        for (Measure component : components) {
+            walks.add(component.boundaryWalk());
+        }
+        return x -> {
+            Complex sum = Complex.ZERO;
+            for (int i = 0; i < weights.length; i++) {
+                sum = sum.add(walks.get(i).apply(x).multiply(weights[i]));
+            }
+            return sum;
+        };
     }
 
     @Override

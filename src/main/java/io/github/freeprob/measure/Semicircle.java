@@ -6,7 +6,6 @@ import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
 import java.util.List;
-import org.hipparchus.complex.Complex;
 
 /**
  * Wigner's semicircle law of mean 0 and variance v: density √(4v − x²)/(2πv) on [−2√v, 2√v].
@@ -15,7 +14,7 @@ import org.hipparchus.complex.Complex;
  * G(z) = 2/(z + s), which has no cancellation at large |z|. Moments m_{2k} = C_k v^k (Catalan numbers); free
  * cumulants: κ_2 = v and all others zero.
  */
-final class Semicircle implements Measure {
+final class Semicircle extends ClosedFormLaw {
 
     private final double variance;
     private final double radius;
@@ -29,24 +28,25 @@ final class Semicircle implements Measure {
         return variance;
     }
 
+    /** G = 2/(z + s). */
     @Override
-    public Complex cauchyUpper(Complex z) {
-        Complex s = Complexes.sqrtProduct(z, radius, -radius);
-        return Complex.valueOf(2).divide(z.add(s));
+    void cauchyAt(double x, double y, double[] work, double[] out, int at) {
+        Complexes.sqrtProduct(x, y, radius, -radius, work);
+        Complexes.divide(2, 0, x + work[0], y + work[1], out, at);
     }
 
-    /** H = zG − 1 = (z − s)/(z + s) = v G². */
+    /** G = 2/(z + s), G' = −G/s, H = zG − 1 = (z − s)/(z + s) = v G². */
     @Override
-    public Complex cauchyReducedUpper(Complex z) {
-        Complex g = cauchyUpper(z);
-        return g.multiply(g).multiply(variance);
-    }
-
-    /** G' = −G/s. */
-    @Override
-    public Complex cauchyDerivativeUpper(Complex z) {
-        Complex s = Complexes.sqrtProduct(z, radius, -radius);
-        return Complex.valueOf(-2).divide(z.add(s)).divide(s);
+    void termsAt(double x, double y, double[] work, double[] out) {
+        Complexes.sqrtProduct(x, y, radius, -radius, work);
+        double sr = work[0];
+        double si = work[1];
+        Complexes.divide(2, 0, x + sr, y + si, out, 0);
+        double gr = out[0];
+        double gi = out[1];
+        Complexes.divide(-gr, -gi, sr, si, out, 2);
+        out[4] = variance * (gr * gr - gi * gi);
+        out[5] = variance * 2 * gr * gi;
     }
 
     @Override

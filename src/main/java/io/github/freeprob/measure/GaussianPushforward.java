@@ -632,7 +632,8 @@ final class GaussianPushforward implements Measure {
         }
 
         private boolean deflated(double tr, double ti) {
-            return !Double.isNaN(critical) && Math.hypot(tr - critical, ti) <= DEFLATION_RADIUS;
+            double dr = tr - critical;
+            return !Double.isNaN(critical) && dr * dr + ti * ti <= DEFLATION_RADIUS * DEFLATION_RADIUS;
         }
 
         /** f̃(t) − reference, real t. */
@@ -677,9 +678,37 @@ final class GaussianPushforward implements Measure {
                 double slopeIm = 2 * (ur * qi + ui * qr) + (u2r * pi + u2i * pr);
                 return new double[] {valueRe, valueIm, slopeRe, slopeIm};
             }
-            double[] v = Chebyshev.evaluate(coefficients, tr, ti);
-            double[] d = Chebyshev.evaluate(derivative, tr, ti);
-            return new double[] {v[0] - reference, v[1], d[0], d[1]};
+            // Clenshaw for f̃ and f̃' in one loop (each series' operations in the same order as a separate pass)
+            double[] c = coefficients;
+            double[] d = derivative;
+            double b1r = 0;
+            double b1i = 0;
+            double b2r = 0;
+            double b2i = 0;
+            double e1r = 0;
+            double e1i = 0;
+            double e2r = 0;
+            double e2i = 0;
+            double twoR = 2 * tr;
+            double twoI = 2 * ti;
+            for (int k = c.length - 1; k >= 1; k--) {
+                double b0r = (twoR * b1r - twoI * b1i) - b2r + c[k];
+                double b0i = (twoR * b1i + twoI * b1r) - b2i;
+                b2r = b1r;
+                b2i = b1i;
+                b1r = b0r;
+                b1i = b0i;
+                if (k < d.length) {
+                    double e0r = (twoR * e1r - twoI * e1i) - e2r + d[k];
+                    double e0i = (twoR * e1i + twoI * e1r) - e2i;
+                    e2r = e1r;
+                    e2i = e1i;
+                    e1r = e0r;
+                    e1i = e0i;
+                }
+            }
+            return new double[] {tr * b1r - ti * b1i - b2r + c[0] - reference, tr * b1i + ti * b1r - b2i,
+                tr * e1r - ti * e1i - e2r + d[0], tr * e1i + ti * e1r - e2i};
         }
 
         static double bisect(double[] d, double a, double b) {
@@ -710,7 +739,9 @@ final class GaussianPushforward implements Measure {
 
         double distance(double zr, double zi) {
             double dx = zr < fMin ? fMin - zr : (zr > fMax ? zr - fMax : 0);
-            return Math.hypot(dx, zi);
+            // a plain root, ten times cheaper than hypot: overflow gives +inf (far, as it is) and underflow 0 (near: the
+            // corrected sum, exact anywhere, only slower)
+            return Math.sqrt(dx * dx + zi * zi);
         }
 
         /** Σ W_j / (δ − d_j) with δ = z − reference. */
@@ -749,6 +780,34 @@ final class GaussianPushforward implements Measure {
             return new Complex(z.getReal(), z.getImaginary() + 1e-13 * (1 + z.norm()));
         }
 
+        /**
+         * The Gauss rule's sums Σ w_j/(t_j − r) and, when asked, Σ w_j/(t_j − r)², in primitive doubles (r is off the
+         * nodes: {@link #onNode} moves z first).
+         *
+         * @return {Re, Im} of the first sum, then of the second (zeros unless {@code squares})
+         */
+        static double[] nodeSums(double rr, double ri, boolean squares) {
+            double s1r = 0;
+            double s1i = 0;
+            double s2r = 0;
+            double s2i = 0;
+            for (int j = 0; j < GAUSS_POINTS; j++) {
+                double a = GAUSS_NODES[j] - rr;
+                double b = -ri;
+                double norm = a * a + b * b;
+                double ir = a / norm;
+                double ii = -b / norm;
+                double w = GAUSS_WEIGHTS[j];
+                s1r += w * ir;
+                s1i += w * ii;
+                if (squares) {
+                    s2r += w * (ir * ir - ii * ii);
+                    s2i += w * (2 * ir * ii);
+                }
+            }
+            return new double[] {s1r, s1i, s2r, s2i};
+        }
+
         Complex nearSum(Complex z, List<Complex> roots) {
             if (onNode(roots)) {
                 return nearSum(nudged(z));
@@ -764,11 +823,8 @@ final class GaussianPushforward implements Measure {
                 }
                 Complex residue = gaussian(r.multiply(half).add(center), variance).multiply(half).divide(slope)
                         .negate();
-                Complex quadrature = Complex.ZERO;
-                for (int j = 0; j < GAUSS_POINTS; j++) {
-                    quadrature = quadrature.add(Complex.valueOf(GAUSS_NODES[j]).subtract(r).reciprocal()
-                            .multiply(GAUSS_WEIGHTS[j]));
-                }
+                double[] sums = nodeSums(r.getReal(), r.getImaginary(), false);
+                Complex quadrature = new Complex(sums[0], sums[1]);
                 Complex exact = logIntegral(r, boundary ? Math.signum(slope.getReal()) : 0);
                 sum = sum.add(residue.multiply(exact.subtract(quadrature)));
             }
@@ -835,13 +891,9 @@ final class GaussianPushforward implements Measure {
                 Complex slope2 = slope.multiply(slope);
                 Complex a = psi.divide(slope2);
                 Complex b = psiPrime.divide(slope2).subtract(psi.multiply(curvature).divide(slope2.multiply(slope)));
-                Complex quadrature1 = Complex.ZERO;
-                Complex quadrature2 = Complex.ZERO;
-                for (int j = 0; j < GAUSS_POINTS; j++) {
-                    Complex inverse = Complex.valueOf(GAUSS_NODES[j]).subtract(r).reciprocal();
-                    quadrature1 = quadrature1.add(inverse.multiply(GAUSS_WEIGHTS[j]));
-                    quadrature2 = quadrature2.add(inverse.multiply(inverse).multiply(GAUSS_WEIGHTS[j]));
-                }
+                double[] sums = nodeSums(r.getReal(), r.getImaginary(), true);
+                Complex quadrature1 = new Complex(sums[0], sums[1]);
+                Complex quadrature2 = new Complex(sums[2], sums[3]);
                 Complex exact1 = logIntegral(r, boundary ? Math.signum(slope.getReal()) : 0);
                 Complex exact2 = Complex.ONE.subtract(r).reciprocal().add(Complex.ONE.add(r).reciprocal()).negate();
                 // G' = −∫ψ/(z − f̃)²: the corrections enter with the same sign as the far sum's terms.
@@ -983,7 +1035,8 @@ final class GaussianPushforward implements Measure {
                 }
                 tr -= sr;
                 ti -= si;
-                double focal = Math.hypot(tr - 1, ti) + Math.hypot(tr + 1, ti);
+                // |t − 1| + |t + 1|; t is bounded by the escape test itself, so plain roots cannot overflow
+                double focal = Math.sqrt((tr - 1) * (tr - 1) + ti * ti) + Math.sqrt((tr + 1) * (tr + 1) + ti * ti);
                 if (focal > escape) {
                     return null;
                 }

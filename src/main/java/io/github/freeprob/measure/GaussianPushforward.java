@@ -15,6 +15,7 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import org.hipparchus.complex.Complex;
 import org.hipparchus.special.Erf;
+import org.hipparchus.util.MathArrays;
 
 /**
  * The law of f(h) for h ~ N(0, q): ν(B) = P(f(h) ∈ B). An activation's ν, the law of φ'(h)², is built this way.
@@ -787,22 +788,35 @@ final class GaussianPushforward implements Measure {
          * @return {Re, Im} of the first sum, then of the second (zeros unless {@code squares})
          */
         static double[] nodeSums(double rr, double ri, boolean squares) {
+            // The operations of Hipparchus' Complex (Smith's reciprocal, linearCombination products) in the same order,
+            // without the objects: the sums are bit-identical to the former Complex loop, which matters because
+            // compacted laws downstream (ν ⊠ mp(1), inverted) are sensitive to rounding-level changes near 0.
             double s1r = 0;
             double s1i = 0;
             double s2r = 0;
             double s2i = 0;
             for (int j = 0; j < GAUSS_POINTS; j++) {
                 double a = GAUSS_NODES[j] - rr;
-                double b = -ri;
-                double norm = a * a + b * b;
-                double ir = a / norm;
-                double ii = -b / norm;
+                double b = 0.0 - ri;
+                double ir;
+                double ii;
+                if (Math.abs(a) < Math.abs(b)) {
+                    double q = a / b;
+                    double scale = 1. / (a * q + b);
+                    ir = scale * q;
+                    ii = -scale;
+                } else {
+                    double q = b / a;
+                    double scale = 1. / (b * q + a);
+                    ir = scale;
+                    ii = -scale * q;
+                }
                 double w = GAUSS_WEIGHTS[j];
-                s1r += w * ir;
-                s1i += w * ii;
+                s1r += ir * w;
+                s1i += ii * w;
                 if (squares) {
-                    s2r += w * (ir * ir - ii * ii);
-                    s2i += w * (2 * ir * ii);
+                    s2r += MathArrays.linearCombination(ir, ir, -ii, ii) * w;
+                    s2i += MathArrays.linearCombination(ir, ii, ii, ir) * w;
                 }
             }
             return new double[] {s1r, s1i, s2r, s2i};

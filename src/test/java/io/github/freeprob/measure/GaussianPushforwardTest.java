@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import io.github.freeprob.numerics.GaussLegendre;
 import io.github.freeprob.precision.BigFloat;
 import io.github.freeprob.precision.Elementary;
 import io.github.freeprob.precision.HighPrecisionFunction;
@@ -102,7 +103,7 @@ class GaussianPushforwardTest {
 
         Complex z = new Complex(0.5, 0.1);
         double sigma = Math.sqrt(q);
-        io.github.freeprob.numerics.GaussLegendre rule = io.github.freeprob.numerics.GaussLegendre.of(8);
+        GaussLegendre rule = GaussLegendre.of(8);
         double[] nodes = rule.nodes();
         double[] weights = rule.weights();
         int panels = 2000;

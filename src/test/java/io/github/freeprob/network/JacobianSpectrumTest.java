@@ -6,10 +6,13 @@ import static org.assertj.core.data.Offset.offset;
 
 import io.github.freeprob.inversion.Spectrum;
 import io.github.freeprob.measure.Atom;
+import io.github.freeprob.measure.Measure;
+import io.github.freeprob.numerics.GaussLegendre;
 import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hipparchus.complex.Complex;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,16 +198,15 @@ class JacobianSpectrumTest {
     }
 
     /** (1/π)∫₀^π Re(z G_c(z)) dθ on z = r e^{iθ}, G_c = G − m₀/z: the continuous mass in (0, r]. */
-    private static double halfCircleMass(io.github.freeprob.measure.Measure law, double r, double atZero) {
-        io.github.freeprob.numerics.GaussLegendre rule = io.github.freeprob.numerics.GaussLegendre.of(40);
+    private static double halfCircleMass(Measure law, double r, double atZero) {
+        GaussLegendre rule = GaussLegendre.of(40);
         double[] nodes = rule.nodes();
         double[] weights = rule.weights();
         double sum = 0;
         for (int half = 0; half < 2; half++) {
             for (int j = 0; j < nodes.length; j++) {
                 double theta = Math.PI / 4 * (nodes[j] + 1 + 2 * half);
-                org.hipparchus.complex.Complex z = new org.hipparchus.complex.Complex(r * Math.cos(theta),
-                        r * Math.sin(theta));
+                Complex z = new Complex(r * Math.cos(theta), r * Math.sin(theta));
                 sum += weights[j] * (z.multiply(law.cauchy(z)).getReal() - atZero);
             }
         }

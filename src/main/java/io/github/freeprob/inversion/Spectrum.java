@@ -3,6 +3,7 @@ package io.github.freeprob.inversion;
 import io.github.freeprob.measure.Atom;
 import io.github.freeprob.measure.ChebyshevMeasure;
 import io.github.freeprob.measure.Interval;
+import io.github.freeprob.measure.Laws;
 import io.github.freeprob.measure.Measure;
 import io.github.freeprob.measure.Support;
 import io.github.freeprob.numerics.Checks;
@@ -29,6 +30,18 @@ public final class Spectrum {
         this.compact = compact;
         this.support = support;
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * The spectrum of q + X from this spectrum of X, without a second inversion: the compact form keeps X's pieces in
+     * X's coordinates ({@link ChebyshevMeasure#shift}), so mass of X within an ulp of an edge, which q + X would round
+     * onto the edge, still counts in the CDF and the moments.
+     *
+     * @param q the shift, finite
+     * @return the spectrum of (q + ·)_*μ
+     */
+    public Spectrum shift(double q) {
+        return new Spectrum(Laws.shift(measure, q), compact.shift(q), support.affine(q, 1), diagnostics);
     }
 
     /** @return the measure that was inverted */

@@ -122,7 +122,17 @@ final class AffinePushforward implements Measure {
 
     @Override
     public double[] moments(int n) {
-        double[] m = base.moments(n);
+        return affineMoments(base.moments(n), shift, scale);
+    }
+
+    /**
+     * @param m     m_0 … m_n of X (m_0 = 1)
+     * @param shift q
+     * @param scale s
+     * @return m_0 … m_n of q + sX by the binomial transform
+     */
+    static double[] affineMoments(double[] m, double shift, double scale) {
+        int n = m.length - 1;
         double[] out = new double[n + 1];
         double[] binomial = new double[n + 1];
         binomial[0] = 1;

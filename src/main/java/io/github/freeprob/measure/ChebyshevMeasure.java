@@ -2,6 +2,7 @@ package io.github.freeprob.measure;
 
 import io.github.freeprob.numerics.Checks;
 import io.github.freeprob.precision.BigFloat;
+import io.github.freeprob.precision.MomentEngine;
 import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
@@ -32,13 +33,25 @@ public final class ChebyshevMeasure implements Measure {
 
     private final List<Atom> atoms;
     private final List<DensityPiece> pieces;
+    /**
+     * The measure is (offset + ·)_* of the atoms and pieces as stored: a law whose edge q + x sits next to a shift q
+     * keeps x in its own coordinates, where double precision resolves it down to the smallest normal numbers.
+     */
+    private final double offset;
+    private final List<Atom> shiftedAtoms;
     /** Points where one piece ends and the next begins, with the half-width of the average taken there. */
     private final double[] junctions;
     private final double[] junctionSteps;
 
-    private ChebyshevMeasure(List<Atom> atoms, List<DensityPiece> pieces) {
+    private ChebyshevMeasure(List<Atom> atoms, List<DensityPiece> pieces, double offset) {
         this.atoms = atoms;
         this.pieces = pieces;
+        this.offset = offset;
+        List<Atom> moved = new ArrayList<>(atoms.size());
+        for (Atom atom : atoms) {
+            moved.add(offset == 0 ? atom : Atom.of(offset + atom.location(), atom.mass()));
+        }
+        this.shiftedAtoms = List.copyOf(moved);
         List<double[]> found = new ArrayList<>();
         for (int i = 0; i + 1 < pieces.size(); i++) {
             Interval a = pieces.get(i).interval();
@@ -109,10 +122,32 @@ public final class ChebyshevMeasure implements Measure {
         }
         List<Atom> sortedAtoms = new ArrayList<>(atoms);
         sortedAtoms.sort(null);
-        return new ChebyshevMeasure(List.copyOf(sortedAtoms), List.copyOf(sorted));
+        return new ChebyshevMeasure(List.copyOf(sortedAtoms), List.copyOf(sorted), 0);
     }
 
-    /** @return the density pieces, left to right */
+    /**
+     * The law of q + X for X ~ this measure, with the pieces kept in X's coordinates: G(z) = G_X(z − q) and the
+     * moments by the binomial transform, so that the mass X holds within an ulp of its edge (which q + X would round
+     * away) still counts.
+     *
+     * @param q the shift, finite
+     * @return (q + ·)_* of this measure, as a compact measure
+     */
+    public ChebyshevMeasure shift(double q) {
+        Checks.finite("shift q", q);
+        return q == 0 ? this : new ChebyshevMeasure(atoms, pieces, offset + q);
+    }
+
+    /** @return the shift q of this law from its stored pieces and atoms (0 unless made by {@link #shift}) */
+    public double offset() {
+        return offset;
+    }
+
+    private Complex local(Complex z) {
+        return offset == 0 ? z : new Complex(z.getReal() - offset, z.getImaginary());
+    }
+
+    /** @return the density pieces, left to right, in the coordinates before the {@link #offset()} */
     public List<DensityPiece> pieces() {
         return pieces;
     }
@@ -128,6 +163,7 @@ public final class ChebyshevMeasure implements Measure {
 
     /** @return the density of the continuous part at x */
     public double density(double x) {
+        x -= offset;
         double sum = 0;
         for (DensityPiece piece : pieces) {
             if (piece.interval().contains(x)) {
@@ -139,6 +175,7 @@ public final class ChebyshevMeasure implements Measure {
 
     /** @return F(x) = μ((−∞, x]), atoms included (right-continuous) */
     public double cdf(double x) {
+        x -= offset;
         double sum = 0;
         for (Atom atom : atoms) {
             if (atom.location() <= x) {
@@ -153,9 +190,36 @@ public final class ChebyshevMeasure implements Measure {
 
     @Override
     public Complex cauchyUpper(Complex z) {
+        return localCauchy(local(z));
+    }
+
+    /** H(z) = H_X(w) + q G_X(w) with w = z − q. */
+    @Override
+    public Complex cauchyReducedUpper(Complex z) {
+        Complex w = local(z);
+        Complex reduced = localReduced(w);
+        return offset == 0 ? reduced : reduced.add(localCauchy(w).multiply(offset));
+    }
+
+    /** G, G' and H with each piece's G computed once (H of a near piece is z G − mass). */
+    @Override
+    public Complex[] cauchyTermsUpper(Complex z) {
+        Complex[] terms = localTerms(local(z));
+        if (offset != 0) {
+            terms[2] = terms[2].add(terms[0].multiply(offset));
+        }
+        return terms;
+    }
+
+    @Override
+    public Complex cauchyDerivativeUpper(Complex z) {
+        return localDerivative(local(z));
+    }
+
+    private Complex localCauchy(Complex z) {
         double step = junctionStep(z);
         if (step > 0) {
-            return cauchyUpper(new Complex(z.getReal() - step, 0)).add(cauchyUpper(new Complex(z.getReal() + step, 0)))
+            return localCauchy(new Complex(z.getReal() - step, 0)).add(localCauchy(new Complex(z.getReal() + step, 0)))
                     .multiply(0.5);
         }
         double zr = z.getReal();
@@ -179,12 +243,11 @@ public final class ChebyshevMeasure implements Measure {
         return new Complex(re, im);
     }
 
-    @Override
-    public Complex cauchyReducedUpper(Complex z) {
+    private Complex localReduced(Complex z) {
         double step = junctionStep(z);
         if (step > 0) {
-            return cauchyReducedUpper(new Complex(z.getReal() - step, 0))
-                    .add(cauchyReducedUpper(new Complex(z.getReal() + step, 0))).multiply(0.5);
+            return localReduced(new Complex(z.getReal() - step, 0))
+                    .add(localReduced(new Complex(z.getReal() + step, 0))).multiply(0.5);
         }
         Complex sum = Complex.ZERO;
         for (Atom atom : atoms) {
@@ -198,11 +261,9 @@ public final class ChebyshevMeasure implements Measure {
         return sum;
     }
 
-    /** G, G' and H with each piece's G computed once (H of a near piece is z G − mass). */
-    @Override
-    public Complex[] cauchyTermsUpper(Complex z) {
+    private Complex[] localTerms(Complex z) {
         if (junctionStep(z) > 0) {
-            return new Complex[] {cauchyUpper(z), cauchyDerivativeUpper(z), cauchyReducedUpper(z)};
+            return new Complex[] {localCauchy(z), localDerivative(z), localReduced(z)};
         }
         Complex g = Complex.ZERO;
         Complex derivative = Complex.ZERO;
@@ -228,12 +289,11 @@ public final class ChebyshevMeasure implements Measure {
         return new Complex[] {g, derivative, reduced};
     }
 
-    @Override
-    public Complex cauchyDerivativeUpper(Complex z) {
+    private Complex localDerivative(Complex z) {
         double step = junctionStep(z);
         if (step > 0) {
-            return cauchyDerivativeUpper(new Complex(z.getReal() - step, 0))
-                    .add(cauchyDerivativeUpper(new Complex(z.getReal() + step, 0))).multiply(0.5);
+            return localDerivative(new Complex(z.getReal() - step, 0))
+                    .add(localDerivative(new Complex(z.getReal() + step, 0))).multiply(0.5);
         }
         Complex sum = Complex.ZERO;
         for (Atom atom : atoms) {
@@ -268,7 +328,7 @@ public final class ChebyshevMeasure implements Measure {
             m[k] /= total;
         }
         m[0] = 1;
-        return m;
+        return offset == 0 ? m : AffinePushforward.affineMoments(m, offset, 1);
     }
 
     /** Exact moments of this approximant (normalised by its total mass). */
@@ -296,7 +356,8 @@ public final class ChebyshevMeasure implements Measure {
             m[k] = m[k].divide(total);
         }
         m[0] = precision.one();
-        return MomentSequence.of(m, precision);
+        MomentSequence local = MomentSequence.of(m, precision);
+        return offset == 0 ? local : MomentEngine.affine(local, offset, 1);
     }
 
     /**
@@ -304,6 +365,10 @@ public final class ChebyshevMeasure implements Measure {
      * @return ∫ f dμ: the atoms' f(a)·mass plus each piece's Gauss rule
      */
     public double expectation(DoubleUnaryOperator f) {
+        if (offset != 0) {
+            DoubleUnaryOperator unshifted = f;
+            f = x -> unshifted.applyAsDouble(offset + x);
+        }
         double sum = 0;
         for (Atom atom : atoms) {
             sum += atom.mass() * f.applyAsDouble(atom.location());
@@ -316,7 +381,7 @@ public final class ChebyshevMeasure implements Measure {
 
     @Override
     public List<Atom> atoms() {
-        return atoms;
+        return shiftedAtoms;
     }
 
     @Override
@@ -325,7 +390,7 @@ public final class ChebyshevMeasure implements Measure {
         for (DensityPiece piece : pieces) {
             intervals.add(piece.interval());
         }
-        return Support.of(intervals);
+        return Support.of(intervals).affine(offset, 1);
     }
 
     @Override
@@ -337,12 +402,13 @@ public final class ChebyshevMeasure implements Measure {
         for (Atom atom : atoms) {
             hull = hull == null ? Interval.of(atom.location(), atom.location()) : hull.span(atom.location());
         }
-        return hull;
+        return offset == 0 ? hull : hull.affine(offset, 1);
     }
 
     @Override
     public String toString() {
-        return "chebyshev(" + atoms.size() + " atoms, " + pieces.size() + " pieces, " + coefficientCount()
+        String law = "chebyshev(" + atoms.size() + " atoms, " + pieces.size() + " pieces, " + coefficientCount()
                 + " coefficients)";
+        return offset == 0 ? law : "shift(" + law + ", " + Checks.format(offset) + ")";
     }
 }

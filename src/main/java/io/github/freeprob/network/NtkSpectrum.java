@@ -78,19 +78,20 @@ public final class NtkSpectrum {
         Map<Double, MomentSequence> factorMoments = new HashMap<>();
         List<NtkLayer> layers = new ArrayList<>(q.length);
 
-        Measure law = Laws.dirac(q[0]);
         MomentSequence exact = Laws.dirac(q[0]).exactMoments(CHECKED_MOMENTS, precision);
-        Spectrum spectrum = StieltjesInversion.invert(law);
+        Spectrum spectrum = StieltjesInversion.invert(Laws.dirac(q[0]));
         layers.add(summary(1, q[0], spectrum, exact));
         for (int l = 1; l < q.length; l++) {
             double previous = q[l - 1];
             Measure factor = factors.computeIfAbsent(previous, v -> compact(network.layerFactor(v)));
             MomentSequence factorExact = factorMoments.computeIfAbsent(previous,
                     v -> network.exactLayerFactorMoments(v, CHECKED_MOMENTS, precision));
-            Measure current = spectrum.compact();
-            law = Laws.shift(FreeConvolution.multiplicative(factor, current), q[l]);
+            // The product is inverted before the shift by q^{ℓ+1}: next to the edge q^{ℓ+1} double precision cannot
+            // tell x − q below about 1e-17, where the product's density reaching its edge over many decades (smooth
+            // activations with Gaussian weights) still holds mass of order 1e-8.
+            Measure product = FreeConvolution.multiplicative(factor, spectrum.compact());
             exact = MomentEngine.affine(MomentEngine.multiplicative(factorExact, exact), q[l], 1);
-            spectrum = StieltjesInversion.invert(law, LAYER_INVERSION);
+            spectrum = StieltjesInversion.invert(product, LAYER_INVERSION).shift(q[l]);
             layers.add(summary(l + 1, q[l], spectrum, exact));
         }
         return new NtkSpectrum(network, spectrum, layers);

@@ -2,6 +2,7 @@ package io.github.freeprob.inversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import io.github.freeprob.measure.ChebyshevMeasure;
 import io.github.freeprob.measure.DensityPiece;
@@ -99,11 +100,65 @@ class CompactMeasureTest {
             for (int k = 1; k <= 8; k++) {
                 double e = exact.get(k).doubleValue();
                 assertThat(approximant.get(k).doubleValue()).as("%s m_%d", law, k)
-                        .isCloseTo(e, org.assertj.core.data.Offset.offset(1e-11 * Math.max(1, Math.abs(e))));
+                        .isCloseTo(e, offset(1e-11 * Math.max(1, Math.abs(e))));
                 assertThat(doubles[k]).isCloseTo(approximant.get(k).doubleValue(),
-                        org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(e))));
+                        offset(1e-12 * Math.max(1, Math.abs(e))));
             }
         }
+    }
+
+    /**
+     * The shifted compact form (pieces kept in the unshifted coordinates) is the law of q + X: G, G' and H against the
+     * closed-form law shifted by {@code Laws.shift} (1e-9, as above), atoms, support, CDF, and moments against the
+     * exact engine's moments of the shifted closed form (1e-11, the compact form's own accuracy).
+     */
+    @Test
+    void shiftedCompactFormIsTheLawOfTheShiftedVariable() {
+        double q = 0.75;
+        Measure law = Laws.marchenkoPastur(2);
+        ChebyshevMeasure compact = StieltjesInversion.invert(law).compact();
+        ChebyshevMeasure shifted = compact.shift(q);
+        Measure expected = Laws.shift(law, q);
+        assertThat(shifted.offset()).isEqualTo(q);
+        assertThat(compact.shift(0)).isSameAs(compact);
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 40; i++) {
+            Complex z = new Complex(random.nextDouble(-1, 6), i < 5 ? 1e-300 : Math.pow(10, random.nextDouble(-4, 1)));
+            Complex g = expected.cauchy(z);
+            assertThat(shifted.cauchy(z).subtract(g).norm()).as("G at %s", z).isLessThan(1e-9 * (g.norm() + 1));
+            Complex reduced = expected.cauchyReduced(z);
+            assertThat(shifted.cauchyReduced(z).subtract(reduced).norm()).as("H at %s", z)
+                    .isLessThan(1e-9 * (reduced.norm() + 1));
+            Complex[] terms = shifted.cauchyTerms(z);
+            assertThat(terms[0].subtract(shifted.cauchy(z)).norm()).isLessThan(1e-14 * (g.norm() + 1));
+            assertThat(terms[2].subtract(shifted.cauchyReduced(z)).norm()).isLessThan(1e-14 * (reduced.norm() + 1));
+            if (z.getImaginary() > 1e-3) {
+                Complex derivative = expected.cauchyDerivative(z);
+                assertThat(shifted.cauchyDerivative(z).subtract(derivative).norm()).as("G' at %s", z)
+                        .isLessThan(1e-6 * (derivative.norm() + 1));
+            }
+        }
+        // mp(2) has the atom ½ at 0, now at q; the support [(1 − √2)², (1 + √2)²] moves by q.
+        assertThat(shifted.atoms()).hasSize(1);
+        assertThat(shifted.atoms().get(0).location()).isEqualTo(q);
+        assertThat(shifted.atoms().get(0).mass()).isCloseTo(0.5, offset(1e-12));
+        Interval hull = shifted.support().hull().orElseThrow();
+        assertThat(hull.lo()).isCloseTo(q + Math.pow(1 - Math.sqrt(2), 2), offset(1e-12));
+        assertThat(hull.hi()).isCloseTo(q + Math.pow(1 + Math.sqrt(2), 2), offset(1e-12));
+        assertThat(shifted.bounds().lo()).isEqualTo(q);
+        for (double x : new double[] {0.5, 0.75, 1.5, 3, 6.6}) {
+            assertThat(shifted.cdf(x)).as("F(%s)", x).isEqualTo(compact.cdf(x - q));
+            assertThat(shifted.density(x)).isEqualTo(compact.density(x - q));
+        }
+        MomentSequence exact = expected.exactMoments(8, Precision.ofDigits(40));
+        MomentSequence approximant = shifted.exactMoments(8, Precision.ofDigits(40));
+        double[] doubles = shifted.moments(8);
+        for (int k = 1; k <= 8; k++) {
+            double e = exact.get(k).doubleValue();
+            assertThat(doubles[k]).as("m_%d", k).isCloseTo(e, offset(1e-11 * e));
+            assertThat(approximant.get(k).doubleValue()).isCloseTo(e, offset(1e-11 * e));
+        }
+        assertThat(shifted.expectation(x -> x * x)).isCloseTo(doubles[2], offset(1e-11));
     }
 
     @Test

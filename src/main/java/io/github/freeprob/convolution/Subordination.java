@@ -55,6 +55,12 @@ final class Subordination {
      * within ~η of the edge itself.
      */
     static final double ACCEPTED_ETA = 1e-11;
+    /**
+     * Below this η (relative to the local scale |z|) a stalled continuation next to λ = 0 of a multiplicative
+     * equation is accepted when its first-order error is below {@link #EDGE_ERROR} (free powers of laws spread over
+     * many decades above 0 stall there at 1.3·10⁻¹¹ |z|).
+     */
+    static final double NEAR_ZERO_ACCEPTED_ETA = 1e-10;
     /** |1 − ∂T/∂w| below this marks the neighbourhood of an edge (the multiplier tends to 1 there). */
     static final double EDGE_SLOPE = 1e-3;
     /** Largest first-order error η |dw/dz| of an accepted stalled continuation, relative to |w| + scale. */
@@ -161,6 +167,8 @@ final class Subordination {
                     if (slope <= EDGE_SLOPE) {
                         return new Solution(limit(z, w, first, firstEta, second, secondEta), derivative(z, w), steps);
                     }
+                }
+                if (target == 0 && eta <= NEAR_ZERO_ACCEPTED_ETA * scale) {
                     if (scale < equation.scale()
                             && eta * derivative(here, w).norm() <= EDGE_ERROR * (w.norm() + equation.unknownScale())) {
                         // Next to λ = 0 of a multiplicative equation (local scale |λ| far below the global one),

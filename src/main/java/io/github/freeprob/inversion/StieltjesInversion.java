@@ -60,6 +60,12 @@ public final class StieltjesInversion {
     static final double RESOLUTION = 1e-17;
     /** Distance (relative to the scale) from a bound at which the density is tested to accept the bound as an edge. */
     static final double BOUND_PROBE = 1e-14;
+    /**
+     * A subordination solve can stall right next to a square-root edge (within 10⁻⁹ of the scale, where the two
+     * solutions that meet at the edge are too close for Newton's method); an edge bisection that meets such a stall
+     * with its bracket already this narrow, relative to the scale, ends there.
+     */
+    static final double STALLED_EDGE_BRACKET = 1e-7;
     /** Largest mass defect tolerated before the inversion is declared failed. */
     static final double MASS_FAILURE = 1e-6;
     /** Relative rounding level of a computed Cauchy transform (about 64 ε). */
@@ -573,7 +579,16 @@ public final class StieltjesInversion {
                         || Math.abs(in - out) <= resolution) {
                     break;
                 }
-                if (inside(mid, g(walk, mid))) {
+                boolean isInside;
+                try {
+                    isInside = inside(mid, g(walk, mid));
+                } catch (ConvergenceException e) {
+                    if (Math.abs(in - out) > STALLED_EDGE_BRACKET * scale) {
+                        throw e;
+                    }
+                    break;
+                }
+                if (isInside) {
                     in = mid;
                 } else {
                     out = mid;
@@ -748,7 +763,14 @@ public final class StieltjesInversion {
             }
             double[] sorted = xs.clone();
             java.util.Arrays.sort(sorted);
-            Complex[] g = measure.cauchyBoundary(sorted);
+            Complex[] g;
+            try {
+                g = measure.cauchyBoundary(sorted);
+            } catch (ConvergenceException e) {
+                // A high power k puts samples within 10⁻⁹ of the edge, where a subordination solve can stall: this
+                // variable cannot be sampled, so it is not chosen.
+                return Double.POSITIVE_INFINITY;
+            }
             evaluations += n;
             double[] values = new double[n];
             for (int j = 0; j < n; j++) {
@@ -792,10 +814,26 @@ public final class StieltjesInversion {
             if (!(inner > LOG_NEGLIGIBLE && Math.exp(panel.lo - LOG_TRIAL_WIDTH) > floor)) {
                 return false;
             }
-            // Deep below the bulk a solver can fail to reach the axis: probe the next panel's inner end first.
+            // Deep below the bulk a solver can fail to reach the axis, at some points and not their neighbours: probe
+            // the next panel at the points of both of its rules first.
+            double lo = panel.lo - LOG_TRIAL_WIDTH;
+            double[] coarse = Chebyshev.points(COARSE_POINTS);
+            double[] full = Chebyshev.points(PANEL_POINTS);
+            double[] xs = new double[coarse.length + full.length];
+            for (int j = 0; j < xs.length; j++) {
+                double t = j < coarse.length ? coarse[j] : full[j - coarse.length];
+                xs[j] = panel.x(0.5 * (lo + panel.lo) + 0.5 * LOG_TRIAL_WIDTH * t);
+            }
+            java.util.Arrays.sort(xs);
             try {
-                Complex probe = g(panel.x(panel.lo - LOG_TRIAL_WIDTH));
-                return Double.isFinite(probe.getImaginary());
+                Complex[] probe = measure.cauchyBoundary(xs);
+                evaluations += xs.length;
+                for (Complex value : probe) {
+                    if (!Double.isFinite(value.getImaginary())) {
+                        return false;
+                    }
+                }
+                return true;
             } catch (ConvergenceException e) {
                 return false;
             }

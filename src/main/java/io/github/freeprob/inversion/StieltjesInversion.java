@@ -66,6 +66,10 @@ public final class StieltjesInversion {
      * with its bracket already this narrow, relative to the scale, ends there.
      */
     static final double STALLED_EDGE_BRACKET = 1e-7;
+    /** Decades between a grid point and a bound searched for a gap after a narrow piece at the bound. */
+    static final int GAP_DECADES = 15;
+    /** Smallest width, relative to the scale, of a piece at a bound that {@code pieceAtBound} reports. */
+    static final double MIN_BOUND_PIECE = 1e-9;
     /** Largest mass defect tolerated before the inversion is declared failed. */
     static final double MASS_FAILURE = 1e-6;
     /** Relative rounding level of a computed Cauchy transform (about 64 ε). */
@@ -143,6 +147,8 @@ public final class StieltjesInversion {
         private List<Atom> atoms = List.of();
         /** Points inside pieces of the support narrower than the scan's spacing, met while looking for atoms. */
         private final List<Double> narrowSeeds = new ArrayList<>();
+        /** Narrow pieces found next to a bound by {@link #pieceAtBound}. */
+        private final List<Interval> boundPieces = new ArrayList<>();
 
         Run(Measure measure, InversionOptions options) {
             this.measure = measure;
@@ -482,6 +488,7 @@ public final class StieltjesInversion {
                 }
             }
             List<Interval> intervals = new ArrayList<>();
+            boundPieces.clear();
             int i = 0;
             while (i < n) {
                 if (!in[i]) {
@@ -522,6 +529,15 @@ public final class StieltjesInversion {
                     intervals.add(Interval.of(left, right));
                 }
             }
+            for (Interval piece : boundPieces) {
+                boolean overlaps = false;
+                for (Interval interval : intervals) {
+                    overlaps |= piece.lo() < interval.hi() && interval.lo() < piece.hi();
+                }
+                if (!overlaps) {
+                    intervals.add(piece);
+                }
+            }
             intervals.sort((a, b) -> Double.compare(a.lo(), b.lo()));
             return intervals;
         }
@@ -541,11 +557,55 @@ public final class StieltjesInversion {
                     boolean edge = !inside(candidate - step, g(candidate - step))
                             && inside(candidate + step, g(candidate + step));
                     if (edge) {
-                        return candidate;
+                        return pieceAtBound(candidate, outside, inside);
                     }
                 }
             }
             return edge(outside, inside);
+        }
+
+        /**
+         * An edge at a bound (or singular point) accepted from the density right next to it, checked for a gap between
+         * it and the inside grid point: a piece much narrower than the scan's spacing can start at the bound and end
+         * before the piece that the grid saw (an NTK layer of leaky relu with Gaussian weights carries half its mass
+         * within 10⁻⁶ of the scale above 0, then a gap). The gap is looked for decade by decade from the grid point
+         * toward the bound; where one is found, the narrow piece becomes an interval of its own and the grid's
+         * interval starts at the gap's far edge. Not next to an atom at the bound (relu's and hard tanh's products
+         * have one at 0), where the pole's rounding can pass for density.
+         *
+         * @return the edge of the grid's interval
+         */
+        private double pieceAtBound(double bound, double outside, double inside) {
+            for (Atom atom : atoms) {
+                if (Math.abs(atom.location() - bound) <= 1e-12 * scale) {
+                    // Next to an atom the pole's rounding in Im G can pass the inside test: no search there.
+                    return bound;
+                }
+            }
+            double span = inside - bound;
+            double gap = Double.NaN;
+            for (int k = 1; k <= GAP_DECADES; k++) {
+                double x = bound + span * Math.pow(10, -k);
+                if (x == bound) {
+                    break;
+                }
+                boolean in = inside(x, g(x));
+                if (!in && Double.isNaN(gap)) {
+                    gap = x;
+                } else if (in && !Double.isNaN(gap)) {
+                    // Inside again nearer the bound: [bound, narrow end] is a piece of its own.
+                    double previous = bound + span * Math.pow(10, -(k - 1));
+                    double end = edge(previous, x, RESOLUTION * Math.abs(x - bound));
+                    if (!(Math.abs(end - bound) >= MIN_BOUND_PIECE * scale)) {
+                        // Deep in a density that reaches the bound over many decades the inside test can flicker
+                        // where the density falls below its threshold: no piece, the bound is the edge.
+                        return bound;
+                    }
+                    boundPieces.add(span > 0 ? Interval.of(bound, end) : Interval.of(end, bound));
+                    return edge(gap, inside);
+                }
+            }
+            return bound;
         }
 
         /**

@@ -115,7 +115,8 @@ public final class WeightedPiece implements DensityPiece {
         if (s.isZero()) {
             return z.multiply(g).subtract(mass());
         }
-        Complex j = new Complex(zetaRe, im).subtract(s);
+        // J = ζ − s = 1/(ζ + s): s ~ ζ away from the interval, so the difference would cancel.
+        Complex j = new Complex(zetaRe, im).add(s).reciprocal();
         Complex q = Complex.ZERO;
         for (int k = coefficients.length - 1; k >= 1; k--) {
             q = q.multiply(j).add(coefficients[k]);
@@ -148,8 +149,11 @@ public final class WeightedPiece implements DensityPiece {
         if (sRe == 0 && sIm == 0) {
             return edgeLimit(zetaRe > 0, derivative);
         }
-        double jRe = zetaRe - sRe;
-        double jIm = im - sIm;
+        // J = ζ − s = 1/(ζ + s), with |ζ + s| ≥ 1: away from the interval s ~ ζ, and the difference would lose the
+        // digits of |ζ|/|J| ~ 2|ζ|² (a narrow piece seen from afar lost ten of them).
+        double[] inverse = RealComplex.divide(1, 0, zetaRe + sRe, im + sIm);
+        double jRe = inverse[0];
+        double jIm = inverse[1];
         double pRe = 0;
         double pIm = 0;
         double qRe = 0;

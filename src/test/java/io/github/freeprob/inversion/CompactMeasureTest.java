@@ -161,6 +161,31 @@ class CompactMeasureTest {
         assertThat(shifted.expectation(x -> x * x)).isCloseTo(doubles[2], offset(1e-11));
     }
 
+    /**
+     * A weighted piece seen from afar, where s = √(ζ − 1)√(ζ + 1) ~ ζ and J = ζ − s would cancel (J ~ 1/(2ζ)): on the
+     * piece [0, 4·10⁻⁴] seen from z = −41 (|ζ| = 2·10⁵, where ζ − s lost ten digits) and z = 60, G against an
+     * independent sum, the Gauss–Chebyshev rule (1/M) Σ g(t_j)/(z − x(t_j)), which converges like |J|^{2M}, so 12 nodes
+     * are exact to rounding; tolerance 1e-14 relative, a few roundings of the sum.
+     */
+    @Test
+    void weightedPieceFarFromANarrowIntervalKeepsItsDigits() {
+        double[] g = {1, 0.3, 0.1};
+        WeightedPiece piece = new WeightedPiece(Interval.of(0, 4e-4), g);
+        double c = 2e-4;
+        double r = 2e-4;
+        int nodes = 12;
+        for (Complex z : List.of(new Complex(-41, 0), new Complex(-41, 1e-9), new Complex(60, 0), new Complex(0, 30))) {
+            Complex expected = Complex.ZERO;
+            for (int j = 0; j < nodes; j++) {
+                double t = Math.cos(Math.PI * (j + 0.5) / nodes);
+                double gt = g[0] + g[1] * t + g[2] * (2 * t * t - 1);
+                expected = expected.add(z.subtract(c + r * t).reciprocal().multiply(gt / nodes));
+            }
+            assertThat(piece.cauchy(z).subtract(expected).norm()).as("G at %s", z)
+                    .isLessThan(1e-14 * expected.norm());
+        }
+    }
+
     @Test
     void massMustAddUpToOne() {
         assertThatThrownBy(() -> ChebyshevMeasure.of(List.of(),

@@ -589,7 +589,13 @@ public final class StieltjesInversion {
                 if (x == bound) {
                     break;
                 }
-                boolean in = inside(x, g(x));
+                boolean in;
+                try {
+                    in = inside(x, g(x));
+                } catch (ConvergenceException e) {
+                    // Deep below the grid a solve can stall: the search is a check, and ends without a piece.
+                    return bound;
+                }
                 if (!in && Double.isNaN(gap)) {
                     gap = x;
                 } else if (in && !Double.isNaN(gap)) {

@@ -252,9 +252,9 @@ class JacobianSpectrumTest {
     /**
      * Off the fixed point (q¹ ≠ q*) every layer has its own ν_ℓ; the numerical law, built from compacted transient
      * layers and a power of the settled one, must still match the engine, which multiplies all L layers at their own
-     * q^ℓ. Known failures, not tested: erf from q¹ = 0.6 or 0.1, GELU (σ_w² = 2, σ_b² = 0.05) from 0.6, sigmoid from
-     * 2 (the continuation of a product of two transient layers stalls next to 0, where their ν reaches 0 over many
-     * decades; docs/networks.md §7).
+     * q^ℓ. Known failures, not tested: erf from q¹ = 0.6 or 0.1 and GELU (σ_w² = 2, σ_b² = 0.05) from 0.6 (the
+     * continuation of a product of two transient layers stalls next to 0, where their ν reaches 0 over many decades);
+     * sigmoid from 2 did not finish within 5 minutes (docs/networks.md §7).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("offFixedPoint")

@@ -554,8 +554,18 @@ public final class StieltjesInversion {
             for (double candidate : candidates) {
                 if (candidate > Math.min(outside, inside) && candidate < Math.max(outside, inside)) {
                     double step = BOUND_PROBE * scale * Math.signum(inside - outside);
-                    boolean edge = !inside(candidate - step, g(candidate - step))
-                            && inside(candidate + step, g(candidate + step));
+                    boolean edge;
+                    try {
+                        edge = !inside(candidate - step, g(candidate - step))
+                                && inside(candidate + step, g(candidate + step));
+                    } catch (ConvergenceException e) {
+                        if (candidate == 0 && step > 0 && measure.isNonNegative()) {
+                            // A law on [0, ∞) whose solves stall right above 0 (deep below its bulk): its support
+                            // starts at 0 at the earliest, and 0 is taken as the edge (the fit handles the stall).
+                            return candidate;
+                        }
+                        throw e;
+                    }
                     if (edge) {
                         return pieceAtBound(candidate, outside, inside);
                     }
@@ -978,6 +988,92 @@ public final class StieltjesInversion {
             return new PowerTail(Math.exp(panel.lo), u0 / beta, beta);
         }
 
+        /**
+         * The pending panels after a batch whose boundary values could not all be computed. Deep below the bulk, next to
+         * a left edge at 0 of a law on [0, ∞) (a product of free laws whose densities reach 0 there over many decades,
+         * or whose Gaussian-pushforward factors end where their h-windows do), a subordination solve can stall short of
+         * the axis. The panel next to 0 that holds the failing samples (a power panel starting at the edge, or one cut
+         * before) then starts at its lowest sample above every failing one: it is refitted there, and the mass below
+         * is carried by a power tail measured by a contour integral of G ({@link #cutTail}). A failure anywhere else,
+         * or at a panel's top sample, is rethrown.
+         */
+        private List<Pending> withUnreachableEdgeCut(List<Pending> pending, ConvergenceException failure) {
+            List<Pending> next = new ArrayList<>();
+            boolean cut = false;
+            for (Pending panel : pending) {
+                boolean cuttable = measure.isNonNegative() && panel.isEdge() && !panel.isLog() && panel.edge == 0
+                        && panel.left && (panel.lo == 0 || panel.bottom);
+                double lowest = cuttable ? lowestReachable(panel) : panel.lo;
+                if (Double.isNaN(lowest)) {
+                    throw failure;
+                }
+                if (lowest > panel.lo) {
+                    next.add(new Pending(lowest, panel.hi, panel.edge, panel.left, panel.power, true, panel.points));
+                    cut = true;
+                } else {
+                    next.add(panel);
+                }
+            }
+            if (!cut) {
+                throw failure;
+            }
+            return next;
+        }
+
+        /**
+         * The panel variable's sample just above the highest sample where G cannot be evaluated (each solved on its
+         * own); the panel's lower end when none fails, NaN when the top one does.
+         */
+        private double lowestReachable(Pending panel) {
+            double[] t = Chebyshev.points(panel.points);
+            double mid = 0.5 * (panel.lo + panel.hi);
+            double half = 0.5 * (panel.hi - panel.lo);
+            double[] v = new double[t.length];
+            for (int j = 0; j < t.length; j++) {
+                v[j] = mid + half * t[j];
+            }
+            java.util.Arrays.sort(v);
+            int highestFailure = -1;
+            for (int j = 0; j < v.length; j++) {
+                try {
+                    measure.cauchyBoundary(new double[] {panel.x(v[j])});
+                    evaluations++;
+                } catch (ConvergenceException e) {
+                    highestFailure = j;
+                }
+            }
+            if (highestFailure < 0) {
+                return panel.lo;
+            }
+            return highestFailure == v.length - 1 ? Double.NaN : v[highestFailure + 1];
+        }
+
+        /**
+         * The power tail below a panel whose lower part was cut off at x₀ = its lower end ({@link
+         * #withUnreachableEdgeCut}): its mass from the contour integral of G on |z| = x₀ ({@link #contourMass}), its
+         * exponent the log-slope β = d ln(xρ)/d ln x of the fitted density at x₀ (in s = x^{1/k}, with u = k s^{k−1}ρ,
+         * β = (s u'/u + 1)/k). Where the contour integral fails, the tail's mass x₀ρ(x₀)/β extrapolates the slope.
+         *
+         * @throws ConvergenceException when neither gives a positive mass and a positive exponent
+         */
+        private PowerTail cutTail(Pending panel, double[] c) {
+            double top = panel.x(panel.lo);
+            double h = 0.5 * (panel.hi - panel.lo);
+            double u = Chebyshev.evaluate(c, -1);
+            double slope = Chebyshev.evaluate(Chebyshev.derivative(c), -1) / h;
+            double beta = (panel.lo * slope / u + 1) / panel.power;
+            double mass = contourMass(top);
+            if (!(mass > 0)) {
+                mass = top * (u / (panel.power * Math.pow(panel.lo, panel.power - 1))) / beta;
+            }
+            if (!(mass > 0) || !(beta > MIN_TAIL_EXPONENT)) {
+                throw new ConvergenceException("Stieltjes inversion of " + measure + ": the density below x = " + top
+                        + ", where G cannot be evaluated, as a power tail (exponent " + beta + ")", mass, Double.NaN,
+                        MASS_FAILURE, evaluations);
+            }
+            return new PowerTail(top, mass, beta);
+        }
+
         private PanelFit fitPanels(Interval interval) {
             List<Double> breaks = new ArrayList<>();
             breaks.add(interval.lo());
@@ -1030,7 +1126,13 @@ public final class StieltjesInversion {
                 for (int k = 0; k < count; k++) {
                     sortedXs[k] = xs[order[k]];
                 }
-                Complex[] sortedG = measure.cauchyBoundary(sortedXs);
+                Complex[] sortedG;
+                try {
+                    sortedG = measure.cauchyBoundary(sortedXs);
+                } catch (ConvergenceException e) {
+                    pending = withUnreachableEdgeCut(pending, e);
+                    continue;
+                }
                 evaluations += count;
                 double[] density = new double[count];
                 for (int k = 0; k < count; k++) {
@@ -1101,6 +1203,9 @@ public final class StieltjesInversion {
                             done.add(panel.isEdge()
                                     ? new EdgePanel(panel.edge, panel.left, panel.power, panel.lo, panel.hi, kept)
                                     : new PolynomialPanel(Interval.of(panel.lo, panel.hi), kept));
+                            if (panel.bottom) {
+                                done.add(cutTail(panel, c));
+                            }
                         }
                     } else if (points < PANEL_POINTS) {
                         // A coarse first look that did not resolve the panel: look again with the full rule.

@@ -57,7 +57,10 @@ public final class ChebyshevMeasure implements Measure {
             Interval a = pieces.get(i).interval();
             Interval b = pieces.get(i + 1).interval();
             if (Math.abs(b.lo() - a.hi()) <= 4 * Math.ulp(a.hi())) {
-                found.add(new double[] {a.hi(), JUNCTION_STEP * Math.min(a.width(), b.width())});
+                // At least 8 ulps, so that x₀ ± δ are neither x₀ nor within its 4-ulp window (a piece can be that
+                // narrow deep below the bulk).
+                found.add(new double[] {a.hi(),
+                        Math.max(JUNCTION_STEP * Math.min(a.width(), b.width()), 8 * Math.ulp(a.hi()))});
             }
         }
         this.junctions = new double[found.size()];

@@ -22,7 +22,8 @@ import org.hipparchus.util.MathArrays;
  *
  * <p><b>Representation.</b> Constant pieces of f become atoms with their exact Gaussian mass. The smooth pieces,
  * cut at ±{@value #TAIL_SIGMAS}σ (the Gaussian mass beyond is 1.5·10⁻²³), are split adaptively into panels on which
- * a Chebyshev interpolant f̃ of f is resolved to {@value #RESOLUTION} (kinks end up at panel ends); each panel carries
+ * a Chebyshev interpolant f̃ of f is resolved to {@value #RESOLUTION} relative to the largest |f| on the panel and to
+ * {@value #SMALLEST_RESOLUTION} relative to the smallest (kinks end up at panel ends); each panel carries
  * a {@value #GAUSS_POINTS}-point Gauss–Legendre rule in h, its critical points and its range.
  *
  * <p><b>Cauchy transform.</b> G(z) = ∫ φ_q(h) dh / (z − f(h)) summed over panels. A panel whose range is far from z
@@ -46,8 +47,13 @@ final class GaussianPushforward implements Measure {
     static final int CHEBYSHEV_POINTS = 33;
     /** Relative size of the Chebyshev tail below which a panel's interpolant counts as resolved. */
     static final double RESOLUTION = 1e-14;
-    /** The same, relative to the largest |f| on the piece: the rounding floor of f's values. */
-    static final double ABSOLUTE_RESOLUTION = 1e-15;
+    /** The same, relative to the smallest |f| on the panel (at its ends and centre). */
+    static final double SMALLEST_RESOLUTION = 1e-13;
+    /**
+     * Below this, relative to the largest |f| on the piece, |f| is too small to resolve relative to itself: the floor
+     * of the log chains that read ν there ({@code StieltjesInversion}'s 10⁻²⁹⁰ of the scale), above the subnormals.
+     */
+    static final double SMALLEST_RESOLVED = 1e-290;
     /** Gauss–Legendre points per panel. */
     static final int GAUSS_POINTS = 24;
     /** Panels no wider than this many standard deviations, so the Gaussian weight is resolved too. */
@@ -119,7 +125,7 @@ final class GaussianPushforward implements Measure {
                 for (int i = 0; i <= 256; i++) {
                     scale = Math.max(scale, Math.abs(f.applyAsDouble(lo + (hi - lo) * i / 256)));
                 }
-                split(f, lo, hi, sigma, scale * ABSOLUTE_RESOLUTION, list);
+                split(f, lo, hi, sigma, scale * SMALLEST_RESOLVED, list);
             }
             ranges.add(closureOfRange(f, piece, window, sigma));
         }
@@ -238,7 +244,13 @@ final class GaussianPushforward implements Measure {
                 tail = Math.max(tail, Math.abs(c[k]));
             }
         }
-        boolean resolved = tail <= Math.max(RESOLUTION * largest, floor) || tail > 0.25 * parentTail;
+        // Resolved relative to the smallest |f| on the panel (at its ends and centre) too, not only to its largest: G at a small
+        // z ≈ f(h) is only as accurate, relative to its size, as f̃ is relative to z, and products of free laws read ν
+        // that far below its bulk (an absolute 10⁻¹⁵ of max|f| left ν_erf's G at z ~ 10⁻⁸ with 10⁻⁷ of noise).
+        double smallest = Math.min(Math.abs(f.applyAsDouble(center)),
+                Math.min(Math.abs(f.applyAsDouble(a)), Math.abs(f.applyAsDouble(b))));
+        double target = Math.min(RESOLUTION * largest, SMALLEST_RESOLUTION * smallest);
+        boolean resolved = tail <= Math.max(target, floor) || tail > 0.25 * parentTail;
         boolean narrow = b - a <= MAX_PANEL_SIGMAS * sigma;
         if ((resolved && narrow) || b - a < MIN_PANEL_SIGMAS * sigma) {
             double interior = cuts < MAX_CRITICAL_CUTS ? interiorCriticalPoint(c, tail) : Double.NaN;

@@ -186,6 +186,26 @@ class CompactMeasureTest {
         }
     }
 
+    /**
+     * At a junction of two pieces G on the axis is the average of G at x₀ ± δ, δ = 10⁻⁸ of the narrower piece; when that
+     * is below an ulp of x₀ (a piece 2·10⁻⁹ wide at x₀ ≈ 1, as deep cuts toward an edge make) δ is raised to 8 ulps, so
+     * that x₀ ± δ are other points (before, the average recursed on x₀ itself until the stack overflowed). With constant
+     * densities d and e on either side, −Im G/π there is (d + e)/2 exactly (each side's boundary value is its density),
+     * to rounding: tolerance 1e-12.
+     */
+    @Test
+    void junctionNextToAVeryNarrowPieceIsAveragedOverDistinctPoints() {
+        double x0 = 1 + 2e-9;
+        double d = 0.25;
+        double e = (1 - d * (x0 - 1)) / (2 - x0);
+        ChebyshevMeasure compact = ChebyshevMeasure.of(List.of(),
+                List.of(new PolynomialPanel(Interval.of(1, x0), new double[] {d}),
+                        new PolynomialPanel(Interval.of(x0, 2), new double[] {e})), 1e-12);
+        Complex g = compact.cauchy(new Complex(x0, 0));
+        assertThat(Double.isFinite(g.getReal())).isTrue();
+        assertThat(-g.getImaginary() / Math.PI).isCloseTo(0.5 * (d + e), offset(1e-12));
+    }
+
     @Test
     void massMustAddUpToOne() {
         assertThatThrownBy(() -> ChebyshevMeasure.of(List.of(),

@@ -117,6 +117,24 @@ class NtkSpectrumTest {
         assertLayersMatch(JacobianSpectrumTest.critical(activation, weights, depth));
     }
 
+    /**
+     * GELU and swish at their stable critical points q* = 5 and 50 with Gaussian weights, depth 3 (about 50 s and 20 s): the
+     * mp(1) factor spreads ν's pile within ulps of 1. With orthogonal weights layer 2 is the bare law of σ_w²φ'², which
+     * no inversion in double precision resolves (docs/networks.md §7; JacobianSpectrumTest).
+     */
+    @Tag("slow")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stableCriticalActivations")
+    void geluAndSwishAtTheirStableCriticalPointsWithGaussianWeights(Activation activation) {
+        double qStar = activation.name().equals("gelu") ? 5 : 50;
+        double[] point = MeanField.criticalPoint(activation, qStar);
+        assertLayersMatch(Network.of(activation, WeightDistribution.GAUSSIAN, point[0], point[1], 3));
+    }
+
+    static Stream<Activation> stableCriticalActivations() {
+        return Stream.of(Activation.gelu(), Activation.swish());
+    }
+
     private static void assertLayersMatch(Network network) {
         NtkSpectrum ntk = NtkSpectrum.of(network);
         assertThat(ntk.layers()).hasSize(network.depth());

@@ -992,20 +992,17 @@ public final class StieltjesInversion {
          * The pending panels after a batch whose boundary values could not all be computed. Deep below the bulk, next to
          * a left edge at 0 of a law on [0, ∞) (a product of free laws whose densities reach 0 there over many decades,
          * or whose Gaussian-pushforward factors end where their h-windows do), a subordination solve can stall short of
-         * the axis. The panel next to 0 that holds the failing samples (a power panel starting at the edge, one cut
-         * before, or the bottom of a logarithmic chain) then starts at its lowest sample above every failing one: it is
-         * refitted there, and the mass below is carried by a power tail measured by a contour integral of G ({@link
-         * #cutTail}, or the chain's floor tail). A failure anywhere else, or at a panel's top sample, is rethrown.
+         * the axis. The panel next to 0 that holds the failing samples (a power panel starting at the edge, or one cut
+         * before) then starts at its lowest sample above every failing one: it is refitted there, and the mass below
+         * is carried by a power tail measured by a contour integral of G ({@link #cutTail}). A failure anywhere else,
+         * or at a panel's top sample, is rethrown.
          */
         private List<Pending> withUnreachableEdgeCut(List<Pending> pending, ConvergenceException failure) {
             List<Pending> next = new ArrayList<>();
             boolean cut = false;
             for (Pending panel : pending) {
-                // The innermost panel next to 0: a power panel starting there, a cut one, or a logarithmic chain's
-                // bottom (whose probe passed while the batch's walk through the same points stalled).
-                boolean innermost = panel.bottom || !panel.isLog() && panel.lo == 0;
-                boolean cuttable = measure.isNonNegative() && panel.isEdge() && panel.edge == 0 && panel.left
-                        && innermost;
+                boolean cuttable = measure.isNonNegative() && panel.isEdge() && !panel.isLog() && panel.edge == 0
+                        && panel.left && (panel.lo == 0 || panel.bottom);
                 double lowest = cuttable ? lowestReachable(panel) : panel.lo;
                 if (Double.isNaN(lowest)) {
                     throw failure;

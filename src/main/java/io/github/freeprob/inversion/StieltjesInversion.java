@@ -1036,8 +1036,7 @@ public final class StieltjesInversion {
             int highestFailure = -1;
             for (int j = 0; j < v.length; j++) {
                 try {
-                    measure.cauchyBoundary(new double[] {panel.x(v[j])});
-                    evaluations++;
+                    g(panel.x(v[j]));
                 } catch (ConvergenceException e) {
                     highestFailure = j;
                 }

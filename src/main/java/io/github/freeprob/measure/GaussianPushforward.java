@@ -244,9 +244,10 @@ final class GaussianPushforward implements Measure {
                 tail = Math.max(tail, Math.abs(c[k]));
             }
         }
-        // Resolved relative to the smallest |f| on the panel (at its ends and centre) too, not only to its largest: G at a small
-        // z ≈ f(h) is only as accurate, relative to its size, as f̃ is relative to z, and products of free laws read ν
-        // that far below its bulk (an absolute 10⁻¹⁵ of max|f| left ν_erf's G at z ~ 10⁻⁸ with 10⁻⁷ of noise).
+        // Resolved relative to the smallest |f| on the panel (at its ends and centre) too, not only to its largest:
+        // G at a small z ≈ f(h) is only as accurate, relative to its size, as f̃ is relative to z, and products of free
+        // laws read ν that far below its bulk (an absolute 10⁻¹⁵ of max|f| left ν_erf's G at z ~ 10⁻⁸ with 10⁻⁷ of
+        // noise).
         double smallest = Math.min(Math.abs(f.applyAsDouble(center)),
                 Math.min(Math.abs(f.applyAsDouble(a)), Math.abs(f.applyAsDouble(b))));
         double target = Math.min(RESOLUTION * largest, SMALLEST_RESOLUTION * smallest);

@@ -85,12 +85,31 @@ public final class ChebyshevMeasure implements Measure {
         if (z.getImaginary() != 0) {
             return 0;
         }
-        for (int i = 0; i < junctions.length; i++) {
-            if (Math.abs(z.getReal() - junctions[i]) <= 4 * Math.ulp(junctions[i])) {
-                return junctionSteps[i];
+        double x = z.getReal();
+        int i = junctionAt(x);
+        if (i < 0) {
+            return 0;
+        }
+        // Among pieces narrower than the step (an inversion's last halvings toward a singular point leave some a few
+        // ulps wide), x₀ ± δ can fall on another junction, and the averages would recurse without end: δ doubles
+        // until both points are clear of every junction.
+        double step = junctionSteps[i];
+        while (junctionAt(x - step) >= 0 || junctionAt(x + step) >= 0) {
+            step *= 2;
+        }
+        return step;
+    }
+
+    /** The index of the junction within 4 ulps of x (junctions are sorted), or −1. */
+    private int junctionAt(double x) {
+        int index = java.util.Arrays.binarySearch(junctions, x);
+        int insertion = index >= 0 ? index : -index - 1;
+        for (int i = Math.max(0, insertion - 1); i <= Math.min(junctions.length - 1, insertion); i++) {
+            if (Math.abs(x - junctions[i]) <= 4 * Math.ulp(junctions[i])) {
+                return i;
             }
         }
-        return 0;
+        return -1;
     }
 
     /**
@@ -385,6 +404,25 @@ public final class ChebyshevMeasure implements Measure {
     @Override
     public List<Atom> atoms() {
         return shiftedAtoms;
+    }
+
+    /**
+     * The edges that its {@link EdgePanel}s and {@link LogPanel}s were fitted toward (where the inversion found the
+     * density singular, or reaching an edge over many decades), each once, shifted by the offset: a second inversion
+     * of this measure, or of an affine image of it, cuts its panels there again instead of rediscovering them by
+     * halving.
+     */
+    @Override
+    public List<Double> singularPoints() {
+        java.util.TreeSet<Double> edges = new java.util.TreeSet<>();
+        for (DensityPiece piece : pieces) {
+            if (piece instanceof EdgePanel panel) {
+                edges.add(offset + panel.edge());
+            } else if (piece instanceof LogPanel panel) {
+                edges.add(offset + panel.edge());
+            }
+        }
+        return List.copyOf(edges);
     }
 
     @Override

@@ -24,7 +24,10 @@ import org.hipparchus.util.MathArrays;
  * cut at ±{@value #TAIL_SIGMAS}σ (the Gaussian mass beyond is 1.5·10⁻²³), are split adaptively into panels on which
  * a Chebyshev interpolant f̃ of f is resolved to {@value #RESOLUTION} relative to the largest |f| on the panel and to
  * {@value #SMALLEST_RESOLUTION} relative to the smallest (kinks end up at panel ends); each panel carries
- * a {@value #GAUSS_POINTS}-point Gauss–Legendre rule in h, its critical points and its range.
+ * a {@value #GAUSS_POINTS}-point Gauss–Legendre rule in h, its critical points and its range. Where f tends to a
+ * nonzero limit at an end of the window, the stretch on which it is within {@value #FLAT_TAIL} of that limit is a flat
+ * tail ({@link FlatTail}): its mass is spread uniformly over f's range there instead of being piled within ulps of the
+ * limit, where no Cauchy transform in double precision could show it.
  *
  * <p><b>Cauchy transform.</b> G(z) = ∫ φ_q(h) dh / (z − f(h)) summed over panels. A panel whose range is far from z
  * (distance ≥ {@value #FAR_FACTOR} · max|df̃/dt|) is summed by its Gauss rule. On a near panel, the integrand has poles
@@ -73,6 +76,8 @@ final class GaussianPushforward implements Measure {
     static final double FLAT_PANEL = 16;
     /** At most this many nested cuts at extrema (a smooth activation's φ'² has a handful of them). */
     static final int MAX_CRITICAL_CUTS = 16;
+    /** Rounding of f̃, relative to |f|, that decides when two computed roots are one. */
+    static final double ROOT_ROUNDING = 1e-13;
     /** Radius (panel units) around a critical end inside which f is evaluated in deflated form. */
     static final double DEFLATION_RADIUS = 0.25;
 
@@ -99,6 +104,34 @@ final class GaussianPushforward implements Measure {
     /** A negative panel minimum this small relative to the maximum, of a function sampled ≥ 0, is rounding. */
     static final double RANGE_ROUNDING = 1e-20;
     private final List<Double> singularPoints;
+    /**
+     * A flat tail: f within this much of its value at an end of the window, relative to that value, over the stretch
+     * of h next to the end. Its mass is then spread uniformly over f's range there, which moves no mass by more than
+     * this relative amount.
+     */
+    static final double FLAT_TAIL = 1e-8;
+    /** A flat tail lighter than this keeps its panels (the mass it would smooth is too small to matter). */
+    static final double MIN_FLAT_TAIL_MASS = 1e-10;
+    /**
+     * Limits below this, relative to the largest |f| on the piece, have no flat tail: next to 0 the law is resolved in
+     * relative terms (its log chains), not in absolute ones.
+     */
+    static final double FLAT_TAIL_LEVEL = 1e-3;
+    /** Steps per standard deviation of the scan that finds where a flat tail starts. */
+    private static final int FLAT_TAIL_STEPS = 16;
+
+    /**
+     * The law of f(h) over a flat tail, taken as uniform on f's range there (a few 10⁻⁸ wide), with the tail's exact
+     * Gaussian mass. GELU's and swish's φ'² tend to 1 as h → ∞ so slowly, relative to the Gaussian weight, that at
+     * q = 5 or 50 a part in 10⁴ of the mass lies within an ulp of 1 (and more within 10⁻¹³ of it, the finest structure
+     * a Cauchy transform evaluated in double precision can show): no inversion of G can resolve that density, but the
+     * uniform law on a 10⁻⁸-wide range is resolved, and changes moment k by at most k·{@value #FLAT_TAIL} times its
+     * mass, relatively.
+     */
+    private record FlatTail(UniformLaw law, double mass) {
+    }
+
+    private final List<FlatTail> flatTails;
 
     GaussianPushforward(PiecewiseFunction function, double variance, String description) {
         this.function = function;
@@ -109,6 +142,7 @@ final class GaussianPushforward implements Measure {
         TreeMap<Double, Double> atomMasses = new TreeMap<>();
         List<Panel> list = new ArrayList<>();
         List<Interval> ranges = new ArrayList<>();
+        List<FlatTail> tails = new ArrayList<>();
         for (PiecewiseFunction.Piece piece : function.pieces()) {
             if (piece instanceof PiecewiseFunction.Constant constant) {
                 double mass = gaussianMass(piece.lo(), piece.hi(), sigma);
@@ -125,15 +159,30 @@ final class GaussianPushforward implements Measure {
                 for (int i = 0; i <= 256; i++) {
                     scale = Math.max(scale, Math.abs(f.applyAsDouble(lo + (hi - lo) * i / 256)));
                 }
-                split(f, lo, hi, sigma, scale * SMALLEST_RESOLVED, list);
+                // Where the piece reaches an end of the window, f may tend to a nonzero limit there (GELU's and
+                // swish's φ'² → 1 as h → ∞): its flat tail is cut off and carried by a uniform law.
+                double start = piece.lo() <= -window ? flatTail(f, lo, hi, piece.lo(), sigma, scale, tails) : lo;
+                double end = piece.hi() >= window ? flatTail(f, hi, start, piece.hi(), sigma, scale, tails) : hi;
+                if (start < end) {
+                    // A cut at a flat tail is no critical point, however small f' is there relative to the panel.
+                    double[] regular = {start == lo ? Double.NaN : start, end == hi ? Double.NaN : end};
+                    split(f, start, end, sigma, scale * SMALLEST_RESOLVED, regular, list);
+                }
             }
             ranges.add(closureOfRange(f, piece, window, sigma));
         }
         for (Panel panel : list) {
             ranges.add(Interval.of(panel.fMin, panel.fMax));
         }
+        for (FlatTail tail : tails) {
+            ranges.add(tail.law.bounds());
+        }
         clampRoundingBelowZero(ranges, list);
         List<Double> singular = new ArrayList<>();
+        for (FlatTail tail : tails) {
+            singular.add(tail.law.bounds().lo());
+            singular.add(tail.law.bounds().hi());
+        }
         for (Panel panel : list) {
             if (!Double.isNaN(panel.critical)) {
                 singular.add(panel.reference);
@@ -148,6 +197,7 @@ final class GaussianPushforward implements Measure {
             }
         }
         this.singularPoints = List.copyOf(singular);
+        this.flatTails = List.copyOf(tails);
         List<Atom> atomList = new ArrayList<>();
         atomMasses.forEach((x, p) -> atomList.add(Atom.of(x, Math.min(1, p))));
         this.atoms = List.copyOf(atomList);
@@ -186,6 +236,62 @@ final class GaussianPushforward implements Measure {
         }
     }
 
+    /**
+     * The flat tail of f at the window's end {@code end} (its piece extending to {@code beyond}): the stretch from
+     * {@code end} inward on which |f − f(end)| ≤ {@value #FLAT_TAIL}·|f(end)|, found by a scan of
+     * {@value #FLAT_TAIL_STEPS} steps per σ and a bisection. When that stretch, with the Gaussian mass beyond the window
+     * on its side, carries at least {@value #MIN_FLAT_TAIL_MASS}, its law is added to {@code tails} (uniform on f's range
+     * over the stretch) and the inner end of the stretch returned; otherwise {@code end}, and nothing is added.
+     *
+     * @param inner the other end of the part of the piece still to be covered by panels
+     */
+    private static double flatTail(DoubleUnaryOperator f, double end, double inner, double beyond, double sigma,
+                                   double scale, List<FlatTail> tails) {
+        double limit = f.applyAsDouble(end);
+        if (!(Math.abs(limit) >= FLAT_TAIL_LEVEL * scale) || inner == end) {
+            return end;
+        }
+        double tolerance = FLAT_TAIL * Math.abs(limit);
+        double step = Math.copySign(sigma / FLAT_TAIL_STEPS, inner - end);
+        double flat = end;
+        double steep = Double.NaN;
+        double lowest = limit;
+        double highest = limit;
+        for (int i = 1; Double.isNaN(steep); i++) {
+            double h = end + i * step;
+            boolean last = step > 0 ? h >= inner : h <= inner;
+            h = last ? inner : h;
+            double value = f.applyAsDouble(h);
+            if (Math.abs(value - limit) > tolerance) {
+                steep = h;
+            } else {
+                flat = h;
+                lowest = Math.min(lowest, value);
+                highest = Math.max(highest, value);
+                if (last) {
+                    break;
+                }
+            }
+        }
+        for (int k = 0; k < 100 && !Double.isNaN(steep) && Math.abs(steep - flat) > 1e-12 * sigma; k++) {
+            double mid = 0.5 * (flat + steep);
+            double value = f.applyAsDouble(mid);
+            if (Math.abs(value - limit) > tolerance) {
+                steep = mid;
+            } else {
+                flat = mid;
+                lowest = Math.min(lowest, value);
+                highest = Math.max(highest, value);
+            }
+        }
+        double mass = gaussianMass(Math.min(flat, beyond), Math.max(flat, beyond), sigma);
+        if (flat == end || !(mass >= MIN_FLAT_TAIL_MASS) || !(highest > lowest)) {
+            return end;
+        }
+        tails.add(new FlatTail(new UniformLaw(lowest, highest), mass));
+        return flat;
+    }
+
     /** P(lo &lt; h &lt; hi) for h ~ N(0, σ²), with Hipparchus' two-argument erf (no cancellation in the tails). */
     private static double gaussianMass(double lo, double hi, double sigma) {
         double scale = 1 / (sigma * Math.sqrt(2));
@@ -220,8 +326,9 @@ final class GaussianPushforward implements Measure {
         return range;
     }
 
-    private void split(DoubleUnaryOperator f, double a, double b, double sigma, double floor, List<Panel> out) {
-        split(f, a, b, sigma, floor, Double.POSITIVE_INFINITY, 0, out);
+    private void split(DoubleUnaryOperator f, double a, double b, double sigma, double floor, double[] regular,
+                       List<Panel> out) {
+        split(f, a, b, sigma, floor, regular, Double.POSITIVE_INFINITY, 0, out);
     }
 
     /**
@@ -229,10 +336,11 @@ final class GaussianPushforward implements Measure {
      * halving no longer reduces (by at least a factor 4) is the rounding noise of f's values, and the panel is kept.
      * A resolved panel with an extremum of f inside is cut there, so that every panel is monotone and each critical
      * point is a panel end; {@code cuts} counts the cuts above this panel, which bounds the recursion when rounding
-     * puts a spurious root of f̃' next to an end that is already critical.
+     * puts a spurious root of f̃' next to an end that is already critical. Panel ends at a point of {@code regular} are
+     * never taken for critical points.
      */
-    private void split(DoubleUnaryOperator f, double a, double b, double sigma, double floor, double parentTail,
-                       int cuts, List<Panel> out) {
+    private void split(DoubleUnaryOperator f, double a, double b, double sigma, double floor, double[] regular,
+                       double parentTail, int cuts, List<Panel> out) {
         double center = 0.5 * (a + b);
         double half = 0.5 * (b - a);
         double[] c = Chebyshev.coefficients(t -> f.applyAsDouble(center + half * t), CHEBYSHEV_POINTS);
@@ -257,15 +365,16 @@ final class GaussianPushforward implements Measure {
             double interior = cuts < MAX_CRITICAL_CUTS ? interiorCriticalPoint(c, tail) : Double.NaN;
             double cut = center + half * interior;
             if (!Double.isNaN(interior) && cut - a >= MIN_PANEL_SIGMAS * sigma && b - cut >= MIN_PANEL_SIGMAS * sigma) {
-                split(f, a, cut, sigma, floor, Double.POSITIVE_INFINITY, cuts + 1, out);
-                split(f, cut, b, sigma, floor, Double.POSITIVE_INFINITY, cuts + 1, out);
+                split(f, a, cut, sigma, floor, regular, Double.POSITIVE_INFINITY, cuts + 1, out);
+                split(f, cut, b, sigma, floor, regular, Double.POSITIVE_INFINITY, cuts + 1, out);
                 return;
             }
-            out.add(new Panel(center, half, c, variance, f));
+            out.add(new Panel(center, half, c, variance, f, a == regular[0] || a == regular[1],
+                    b == regular[0] || b == regular[1]));
             return;
         }
-        split(f, a, center, sigma, floor, tail, cuts, out);
-        split(f, center, b, sigma, floor, tail, cuts, out);
+        split(f, a, center, sigma, floor, regular, tail, cuts, out);
+        split(f, center, b, sigma, floor, regular, tail, cuts, out);
     }
 
     /**
@@ -323,6 +432,14 @@ final class GaussianPushforward implements Measure {
             re += atom.mass() * dr / norm;
             im -= atom.mass() * zi / norm;
         }
+        for (FlatTail tail : flatTails) {
+            Complex s = tail.law.cauchyUpper(z);
+            if (!Double.isFinite(s.getReal()) || !Double.isFinite(s.getImaginary())) {
+                return Complex.INF;
+            }
+            re += tail.mass * s.getReal();
+            im += tail.mass * s.getImaginary();
+        }
         for (Panel panel : panels) {
             double distance = panel.distance(zr, zi);
             if (distance >= FAR_FACTOR * panel.slopeMax) {
@@ -353,6 +470,9 @@ final class GaussianPushforward implements Measure {
         for (Atom atom : atoms) {
             Complex d = z.subtract(atom.location());
             sum = sum.subtract(d.multiply(d).reciprocal().multiply(atom.mass()));
+        }
+        for (FlatTail tail : flatTails) {
+            sum = sum.add(tail.law.cauchyDerivativeUpper(z).multiply(tail.mass));
         }
         for (Panel panel : panels) {
             if (panel.distance(zr, zi) >= FAR_FACTOR * panel.slopeMax) {
@@ -388,6 +508,16 @@ final class GaussianPushforward implements Measure {
                 reduced = reduced.add(inverse.multiply(atom.mass() * atom.location()));
             }
         }
+        for (FlatTail tail : flatTails) {
+            // The uniform law's H = z G_u − 1, times the tail's mass, is its part of ∫ t dν(t)/(z − t).
+            Complex[] terms = tail.law.cauchyTermsUpper(z);
+            if (!Double.isFinite(terms[0].getReal()) || !Double.isFinite(terms[0].getImaginary())) {
+                return new Complex[] {Complex.INF, Complex.INF, Complex.INF};
+            }
+            g = g.add(terms[0].multiply(tail.mass));
+            derivative = derivative.add(terms[1].multiply(tail.mass));
+            reduced = reduced.add(terms[2].multiply(tail.mass));
+        }
         for (Panel panel : panels) {
             if (panel.distance(zr, zi) >= FAR_FACTOR * panel.slopeMax) {
                 double[] s = panel.farSum(zr, zi);
@@ -418,6 +548,9 @@ final class GaussianPushforward implements Measure {
                 sum = sum.add(z.subtract(atom.location()).reciprocal().multiply(atom.mass() * atom.location()));
             }
         }
+        for (FlatTail tail : flatTails) {
+            sum = sum.add(tail.law.cauchyReducedUpper(z).multiply(tail.mass));
+        }
         double zr = z.getReal();
         double zi = z.getImaginary();
         for (Panel panel : panels) {
@@ -439,6 +572,12 @@ final class GaussianPushforward implements Measure {
             for (int k = 0; k <= n; k++) {
                 m[k] += power;
                 power *= atom.location();
+            }
+        }
+        for (FlatTail tail : flatTails) {
+            double[] u = tail.law.moments(n);
+            for (int k = 0; k <= n; k++) {
+                m[k] += tail.mass * u[k];
             }
         }
         for (Panel panel : panels) {
@@ -555,7 +694,12 @@ final class GaussianPushforward implements Measure {
         /** Σ W_j, the panel's Gaussian mass. */
         final double mass;
 
-        Panel(double center, double half, double[] fullCoefficients, double variance, DoubleUnaryOperator f) {
+        /**
+         * @param leftRegular  the left end is known not to be a critical point of f
+         * @param rightRegular the same for the right end
+         */
+        Panel(double center, double half, double[] fullCoefficients, double variance, DoubleUnaryOperator f,
+              boolean leftRegular, boolean rightRegular) {
             this.center = center;
             this.half = half;
             this.variance = variance;
@@ -572,9 +716,9 @@ final class GaussianPushforward implements Measure {
                 maxSlope = Math.max(maxSlope, Math.abs(Chebyshev.evaluate(derivative, t)));
             }
             this.slopeMax = 1.1 * maxSlope;
-            double left = Math.abs(Chebyshev.evaluate(derivative, -1));
-            double right = Math.abs(Chebyshev.evaluate(derivative, 1));
             double threshold = 1e-6 * maxSlope;
+            double left = leftRegular ? Double.POSITIVE_INFINITY : Math.abs(Chebyshev.evaluate(derivative, -1));
+            double right = rightRegular ? Double.POSITIVE_INFINITY : Math.abs(Chebyshev.evaluate(derivative, 1));
             if (left <= threshold || right <= threshold) {
                 this.critical = left <= right ? -1 : 1;
                 this.reference = f.applyAsDouble(center + half * critical);
@@ -993,8 +1137,9 @@ final class GaussianPushforward implements Measure {
                     continue;
                 }
                 boolean duplicate = false;
+                double tolerance = roots.isEmpty() ? 0 : duplicateTolerance(root, x + reference);
                 for (Complex known : roots) {
-                    if (known.subtract(root).norm() < 1e-9) {
+                    if (known.subtract(root).norm() < tolerance) {
                         duplicate = true;
                         break;
                     }
@@ -1004,6 +1149,24 @@ final class GaussianPushforward implements Measure {
                 }
             }
             return roots;
+        }
+
+        /**
+         * How close two roots found from different starts must be to count as one: 10⁻⁹, or, outside the deflated
+         * neighbourhood of a critical end, the root's own uncertainty where f̃ is flat: {@value #ROOT_ROUNDING} of
+         * |f| there (the rounding of f̃, a panel being resolved relative to its smallest values too) over |f̃'| at the
+         * root (Newton's iterates wander that far on rounding). Next to a flat tail's cut, where |f̃'| is 10⁻⁷ in panel
+         * units and f ≈ 1, two copies of one root 10⁻⁸ apart were both corrected and the density came out doubled.
+         *
+         * @param value Re z, the value of f at the root
+         */
+        private double duplicateTolerance(Complex root, double value) {
+            if (deflated(root.getReal(), root.getImaginary())) {
+                return 1e-9;
+            }
+            double[] os = offsetAndSlope(root.getReal(), root.getImaginary());
+            double slope = Math.hypot(os[2], os[3]);
+            return Math.max(1e-9, ROOT_ROUNDING * Math.abs(value) / slope);
         }
 
         /** The root of offset(t) = x in the monotone bracket [a, b], by Newton safeguarded by bisection. */
@@ -1074,7 +1237,9 @@ final class GaussianPushforward implements Measure {
             double[] os = offsetAndSlope(tr, ti);
             double vr = os[0] - zr;
             double vi = os[1] - zi;
-            return vr * vr + vi * vi <= 1e-26 * (scale * scale + 1e-30) ? new Complex(tr, ti) : null;
+            // Relative to |z| alone: an absolute floor (it was 10⁻³⁰, squared) accepted any point of a panel whose values
+            // are below 10⁻²⁸, and ν_gelu's G at x ~ 10⁻³¹ picked up unconverged iterates as roots (errors of 10 %).
+            return vr * vr + vi * vi <= 1e-26 * Math.max(scale * scale, Double.MIN_NORMAL) ? new Complex(tr, ti) : null;
         }
     }
 }

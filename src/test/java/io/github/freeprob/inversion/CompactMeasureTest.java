@@ -9,11 +9,13 @@ import io.github.freeprob.measure.DensityPiece;
 import io.github.freeprob.measure.EdgePanel;
 import io.github.freeprob.measure.Interval;
 import io.github.freeprob.measure.Laws;
+import io.github.freeprob.measure.LogPanel;
 import io.github.freeprob.measure.Measure;
 import io.github.freeprob.measure.PolynomialPanel;
 import io.github.freeprob.measure.WeightedPiece;
 import io.github.freeprob.precision.MomentSequence;
 import io.github.freeprob.precision.Precision;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -204,6 +206,45 @@ class CompactMeasureTest {
         Complex g = compact.cauchy(new Complex(x0, 0));
         assertThat(Double.isFinite(g.getReal())).isTrue();
         assertThat(-g.getImaginary() / Math.PI).isCloseTo(0.5 * (d + e), offset(1e-12));
+    }
+
+    /**
+     * A run of pieces each 3 ulps wide (the last halvings toward a singular point leave such runs) puts every point of
+     * the run within 4 ulps of a junction: the average at x₀ ± δ would land on another junction and recurse without end
+     * (a stack overflow before). δ doubles until both points are clear. The density is ½ on all of [0, 2], so −Im G/π
+     * is ½ at any interior point, the run included (each piece's boundary value is its density): tolerance 1e-12.
+     */
+    @Test
+    void junctionInsideARunOfUlpWidePiecesIsAveragedOutsideTheRun() {
+        double u = Math.ulp(1.0);
+        List<DensityPiece> pieces = new ArrayList<>();
+        pieces.add(new PolynomialPanel(Interval.of(0, 1), new double[] {0.5}));
+        for (int i = 0; i < 10; i++) {
+            pieces.add(new PolynomialPanel(Interval.of(1 + 3 * i * u, 1 + 3 * (i + 1) * u), new double[] {0.5}));
+        }
+        pieces.add(new PolynomialPanel(Interval.of(1 + 30 * u, 2), new double[] {0.5}));
+        ChebyshevMeasure compact = ChebyshevMeasure.of(List.of(), pieces, 1e-12);
+        for (int i = 1; i < 10; i++) {
+            Complex g = compact.cauchy(new Complex(1 + 3 * i * u, 0));
+            assertThat(-g.getImaginary() / Math.PI).as("junction %d", i).isCloseTo(0.5, offset(1e-12));
+        }
+    }
+
+    /**
+     * A compact law reports the edges its edge and logarithmic panels were fitted toward, once each and shifted with
+     * it, so that inverting it again (or an affine image of it) cuts its panels there; plain panels add none.
+     */
+    @Test
+    void edgesOfEdgeAndLogPanelsAreSingularPoints() {
+        List<DensityPiece> pieces = List.of(
+                new LogPanel(0, true, Math.log(0.01), Math.log(0.25), new double[] {0.1}),
+                new EdgePanel(0.25, true, 2, 0, 0.5, new double[] {0.5}),
+                new EdgePanel(0.25, true, 2, 0.5, 0.75, new double[] {0.5}),
+                new PolynomialPanel(Interval.of(0.8125, 1.5), new double[] {0.3}),
+                new EdgePanel(2, false, 2, 0, Math.sqrt(0.5), new double[] {0.2}));
+        ChebyshevMeasure compact = ChebyshevMeasure.of(List.of(), pieces, 1);
+        assertThat(compact.singularPoints()).containsExactly(0.0, 0.25, 2.0);
+        assertThat(compact.shift(1).singularPoints()).containsExactly(1.0, 1.25, 3.0);
     }
 
     @Test

@@ -242,6 +242,11 @@ public final class StieltjesInversion {
         }
 
         private final List<Double> lastMassErrors = new ArrayList<>();
+        /**
+         * The highest point next to 0 where G could not be evaluated ({@link #withUnreachableEdgeCut}): a logarithmic
+         * chain at 0 is not extended below it.
+         */
+        private double cutFloor = Double.NEGATIVE_INFINITY;
         /** Power tails extrapolated at the floor of double precision (their mass is a slope extrapolation). */
         private final List<PowerTail> floorTails = new ArrayList<>();
 
@@ -687,8 +692,13 @@ public final class StieltjesInversion {
                 for (int j = 0; j < n; j++) {
                     xs[j] = center + r * t[n - 1 - j];
                 }
-                Complex[] g = measure.cauchyBoundary(xs);
-                evaluations += n;
+                Complex[] g;
+                try {
+                    g = measure.cauchyBoundary(xs);
+                    evaluations += n;
+                } catch (ConvergenceException e) {
+                    g = pointByPoint(xs, e);
+                }
                 double[] values = new double[n];
                 for (int j = 0; j < n; j++) {
                     double tj = t[j];
@@ -890,6 +900,10 @@ public final class StieltjesInversion {
             if (!(inner > LOG_NEGLIGIBLE && Math.exp(panel.lo - LOG_TRIAL_WIDTH) > floor)) {
                 return false;
             }
+            if (panel.edge == 0 && panel.left && !(panel.x(panel.lo - LOG_TRIAL_WIDTH) > cutFloor)) {
+                // A cut below which G could not be evaluated: the chain ends here, with its floor tail.
+                return false;
+            }
             // Deep below the bulk a solver can fail to reach the axis, at some points and not their neighbours: probe
             // the next panel at the points of both of its rules first.
             double lo = panel.lo - LOG_TRIAL_WIDTH;
@@ -992,39 +1006,78 @@ public final class StieltjesInversion {
          * The pending panels after a batch whose boundary values could not all be computed. Deep below the bulk, next to
          * a left edge at 0 of a law on [0, ∞) (a product of free laws whose densities reach 0 there over many decades,
          * or whose Gaussian-pushforward factors end where their h-windows do), a subordination solve can stall short of
-         * the axis. The panel next to 0 that holds the failing samples (a power panel starting at the edge, or one cut
-         * before) then starts at its lowest sample above every failing one: it is refitted there, and the mass below
-         * is carried by a power tail measured by a contour integral of G ({@link #cutTail}). A failure anywhere else,
-         * or at a panel's top sample, is rethrown.
+         * the axis. The panels next to 0 (a power panel starting at the edge or cut before, or the pending panels of a
+         * logarithmic chain) have their samples solved one by one; above the highest sample that still fails, they are
+         * kept (the one holding it restarted at its lowest sample above it), below it dropped, and the lowest kept
+         * becomes the bottom: the mass below it is carried by a power tail measured by a contour integral of G ({@link
+         * #cutTail}, or a chain's floor tail), and a chain is not extended below it again ({@link #cutFloor}).
+         *
+         * @return the pending panels after the cut, or null when no sample of those panels fails on its own
          */
-        private List<Pending> withUnreachableEdgeCut(List<Pending> pending, ConvergenceException failure) {
-            List<Pending> next = new ArrayList<>();
-            boolean cut = false;
+        private List<Pending> withUnreachableEdgeCut(List<Pending> pending) {
+            double highest = Double.NEGATIVE_INFINITY;
             for (Pending panel : pending) {
-                boolean cuttable = measure.isNonNegative() && panel.isEdge() && !panel.isLog() && panel.edge == 0
-                        && panel.left && (panel.lo == 0 || panel.bottom);
-                double lowest = cuttable ? lowestReachable(panel) : panel.lo;
-                if (Double.isNaN(lowest)) {
-                    throw failure;
+                if (nextToZero(panel)) {
+                    for (double v : samples(panel)) {
+                        double x = panel.x(v);
+                        if (x > highest && !reachable(x)) {
+                            highest = x;
+                        }
+                    }
                 }
-                if (lowest > panel.lo) {
-                    next.add(new Pending(lowest, panel.hi, panel.edge, panel.left, panel.power, true, panel.points));
-                    cut = true;
-                } else {
+            }
+            if (highest == Double.NEGATIVE_INFINITY) {
+                return null;
+            }
+            cutFloor = Math.max(cutFloor, highest);
+            List<Pending> next = new ArrayList<>();
+            int bottom = -1;
+            for (Pending panel : pending) {
+                if (!nextToZero(panel)) {
                     next.add(panel);
+                    continue;
+                }
+                if (!(panel.x(panel.hi) > highest)) {
+                    continue;
+                }
+                double lowest = panel.lo;
+                if (!(panel.x(panel.lo) > highest)) {
+                    lowest = Double.NaN;
+                    for (double v : samples(panel)) {
+                        if (panel.x(v) > highest && !(v >= lowest)) {
+                            lowest = v;
+                        }
+                    }
+                    if (Double.isNaN(lowest) || !(lowest < panel.hi)) {
+                        continue;
+                    }
+                }
+                next.add(new Pending(lowest, panel.hi, panel.edge, panel.left, panel.power, false, panel.points));
+                int added = next.size() - 1;
+                if (bottom < 0 || next.get(added).lo < next.get(bottom).lo) {
+                    bottom = added;
                 }
             }
-            if (!cut) {
-                throw failure;
+            if (bottom < 0) {
+                return null;
             }
+            Pending lowestPanel = next.get(bottom);
+            next.set(bottom, new Pending(lowestPanel.lo, lowestPanel.hi, lowestPanel.edge, lowestPanel.left,
+                    lowestPanel.power, true, lowestPanel.points));
             return next;
         }
 
         /**
-         * The panel variable's sample just above the highest sample where G cannot be evaluated (each solved on its
-         * own); the panel's lower end when none fails, NaN when the top one does.
+         * Whether the panel lies next to a left edge at 0 of a law on [0, ∞) where a cut may apply: a power panel
+         * starting at 0 or cut before, or a panel of a logarithmic chain.
          */
-        private double lowestReachable(Pending panel) {
+        private boolean nextToZero(Pending panel) {
+            return measure.isNonNegative() && panel.isEdge() && panel.edge == 0 && panel.left
+                    && (panel.isLog() || panel.lo == 0 || panel.bottom);
+        }
+
+        /** The panel variable at the panel's sample points, in increasing order. */
+        private static double[] samples(Pending panel) {
             double[] t = Chebyshev.points(panel.points);
             double mid = 0.5 * (panel.lo + panel.hi);
             double half = 0.5 * (panel.hi - panel.lo);
@@ -1033,18 +1086,36 @@ public final class StieltjesInversion {
                 v[j] = mid + half * t[j];
             }
             java.util.Arrays.sort(v);
-            int highestFailure = -1;
-            for (int j = 0; j < v.length; j++) {
+            return v;
+        }
+
+        /** Whether G(x + i0) can be computed at x on its own (a cold solve). */
+        private boolean reachable(double x) {
+            try {
+                g(x);
+                return true;
+            } catch (ConvergenceException e) {
+                return false;
+            }
+        }
+
+        /**
+         * G on the axis point by point, each a cold solve: after a batch that stalled (a walk carried from one point to
+         * the next can go astray where a cold solve does not), in the weighted fit, or in the panels' fit where no cut
+         * applies.
+         *
+         * @throws ConvergenceException the batch's failure, when a point fails on its own too
+         */
+        private Complex[] pointByPoint(double[] xs, ConvergenceException failure) {
+            Complex[] values = new Complex[xs.length];
+            for (int i = 0; i < xs.length; i++) {
                 try {
-                    g(panel.x(v[j]));
+                    values[i] = g(xs[i]);
                 } catch (ConvergenceException e) {
-                    highestFailure = j;
+                    throw failure;
                 }
             }
-            if (highestFailure < 0) {
-                return panel.lo;
-            }
-            return highestFailure == v.length - 1 ? Double.NaN : v[highestFailure + 1];
+            return values;
         }
 
         /**
@@ -1128,11 +1199,15 @@ public final class StieltjesInversion {
                 Complex[] sortedG;
                 try {
                     sortedG = measure.cauchyBoundary(sortedXs);
+                    evaluations += count;
                 } catch (ConvergenceException e) {
-                    pending = withUnreachableEdgeCut(pending, e);
-                    continue;
+                    List<Pending> cut = withUnreachableEdgeCut(pending);
+                    if (cut != null) {
+                        pending = cut;
+                        continue;
+                    }
+                    sortedG = pointByPoint(sortedXs, e);
                 }
-                evaluations += count;
                 double[] density = new double[count];
                 for (int k = 0; k < count; k++) {
                     Complex value = sortedG[k];

@@ -289,6 +289,21 @@ class JacobianSpectrumTest {
     }
 
     /**
+     * sigmoid off the fixed point (σ_w² = 16, σ_b² = 0.5, q¹ = 2, L = 6; about 8 minutes): a transient product's
+     * logarithmic chain next to 0 has a batch whose solves stall at 3.9·10⁻³¹ after the chain's probe passed; the chain
+     * ends above the stall with a measured tail (docs/algorithms.md). Before, the inversion failed there.
+     */
+    @Tag("slow")
+    @Test
+    void offTheFixedPointSigmoid() {
+        Network network = Network.of(Activation.sigmoid(), WeightDistribution.ORTHOGONAL, 16, 0.5, 6)
+                .withFirstVariance(2);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        assertThat(jacobian.transientLayers()).isPositive();
+        assertMomentsMatch(jacobian);
+    }
+
+    /**
      * GELU and swish at their stable critical points q* = 5 and 50 (χ = 1), where φ'² → 1 from above as h → ∞ so
      * slowly that ν puts 10⁻⁴ of its mass within an ulp of 1 (carried by ν's flat tail, a uniform law 10⁻⁸ wide), and
      * much of the rest spread over tens of decades above 0: every law matches the engine, the bare law σ_w²ν of

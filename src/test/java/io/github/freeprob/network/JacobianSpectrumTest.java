@@ -305,7 +305,7 @@ class JacobianSpectrumTest {
 
     /**
      * GELU and swish at their stable critical points q* = 5 and 50 (χ = 1), where φ'² → 1 from above as h → ∞ so
-     * slowly that ν puts 10⁻⁴ of its mass within an ulp of 1 (carried by ν's flat tail, a uniform law 10⁻⁸ wide), and
+     * slowly that ν puts 10⁻⁴ of its mass within an ulp of 1 (carried by ν's flat tail, a uniform law 4·10⁻⁹ wide), and
      * much of the rest spread over tens of decades above 0: every law matches the engine, the bare law σ_w²ν of
      * orthogonal weights at L = 1 included (2 s to 2 min a case).
      */

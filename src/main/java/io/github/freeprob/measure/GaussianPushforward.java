@@ -263,8 +263,6 @@ final class GaussianPushforward implements Measure {
         double step = Math.copySign(sigma / FLAT_TAIL_STEPS, inner - end);
         double flat = end;
         double steep = Double.NaN;
-        double lowest = limit;
-        double highest = limit;
         for (int i = 1; Double.isNaN(steep); i++) {
             double h = end + i * step;
             boolean last = step > 0 ? h >= inner : h <= inner;
@@ -274,8 +272,6 @@ final class GaussianPushforward implements Measure {
                 steep = h;
             } else {
                 flat = h;
-                lowest = Math.min(lowest, value);
-                highest = Math.max(highest, value);
                 if (last) {
                     break;
                 }
@@ -283,17 +279,14 @@ final class GaussianPushforward implements Measure {
         }
         for (int k = 0; k < 100 && !Double.isNaN(steep) && Math.abs(steep - flat) > 1e-12 * sigma; k++) {
             double mid = 0.5 * (flat + steep);
-            double value = f.applyAsDouble(mid);
-            if (Math.abs(value - limit) > tolerance) {
+            if (Math.abs(f.applyAsDouble(mid) - limit) > tolerance) {
                 steep = mid;
             } else {
                 flat = mid;
-                lowest = Math.min(lowest, value);
-                highest = Math.max(highest, value);
             }
         }
         double mass = gaussianMass(Math.min(flat, beyond), Math.max(flat, beyond), sigma);
-        if (flat == end || !(mass >= MIN_FLAT_TAIL_MASS) || !(highest > lowest)) {
+        if (flat == end || !(mass >= MIN_FLAT_TAIL_MASS)) {
             return end;
         }
         // The uniform law with the stretch's mean: it starts at the limit and is twice the mean excess wide, so that

@@ -1042,13 +1042,14 @@ public final class StieltjesInversion {
                 }
                 double lowest = panel.lo;
                 if (!(panel.x(panel.lo) > highest)) {
-                    lowest = Double.NaN;
+                    // Its lowest sample above the highest that stalls (there is one: its top lies above).
                     for (double v : samples(panel)) {
-                        if (panel.x(v) > highest && !(v >= lowest)) {
+                        if (panel.x(v) > highest) {
                             lowest = v;
+                            break;
                         }
                     }
-                    if (Double.isNaN(lowest) || !(lowest < panel.hi)) {
+                    if (!(lowest > panel.lo && lowest < panel.hi)) {
                         continue;
                     }
                 }

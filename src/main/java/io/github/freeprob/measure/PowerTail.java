@@ -137,7 +137,11 @@ public final class PowerTail implements DensityPiece {
                 slope = slope.subtract(inverse.multiply(inverse).multiply(weight));
             }
         }
-        return new Complex[] {sum, slope};
+        // The mass below s₀ − width, e^{−β·width} of the whole: e^{−40} where width = 40/β, and 87 % at β = 10⁻⁴,
+        // where it lies below e^{s₀ − 1400}, which is 0 in double precision. A pole at 0 carries it.
+        double below = mass * Math.exp(-exponent * width);
+        Complex inverse = z.reciprocal();
+        return new Complex[] {sum.add(inverse.multiply(below)), slope.subtract(inverse.multiply(inverse).multiply(below))};
     }
 
     @Override

@@ -25,6 +25,13 @@ final class Subordination {
     static final double ROUNDING = 4e-16;
     /** Iteration budget of the plain fixed-point iteration. */
     static final int ITERATION_BUDGET = 20_000;
+    /**
+     * Iteration budget of a start at a local scale below the global one (next to λ = 0 of a multiplicative equation),
+     * after which the start moves to the global scale: where a density at 0 makes the iteration crawl there, the
+     * full budget cost ~10⁵ evaluations of the factors' transforms for one point (a GELU product at |λ| = 10⁻³²),
+     * against a few hundred for the continuation down from the global scale.
+     */
+    static final int LOCAL_ITERATION_BUDGET = 200;
     /** Newton steps that stop shrinking below this (relative) size are rounding, and the solve has converged. */
     static final double STAGNATION = 1e-11;
     /**
@@ -98,13 +105,14 @@ final class Subordination {
         double eta0 = Math.max(z.getImaginary(), scale);
         Complex w;
         try {
-            w = coldStart(new Complex(z.getReal(), eta0));
+            w = coldStart(new Complex(z.getReal(), eta0),
+                    scale < equation.scale() ? LOCAL_ITERATION_BUDGET : ITERATION_BUDGET);
         } catch (ConvergenceException e) {
             if (scale >= equation.scale()) {
                 throw e;
             }
             eta0 = Math.max(z.getImaginary(), equation.scale());
-            w = coldStart(new Complex(z.getReal(), eta0));
+            w = coldStart(new Complex(z.getReal(), eta0), ITERATION_BUDGET);
         }
         return descend(z, eta0, w, scale);
     }
@@ -275,9 +283,9 @@ final class Subordination {
      * does not converge (the map need not be a contraction when one law charges (−∞, 0)), by Newton's method from the
      * asymptotic start 10⁴ times higher, continued down.
      */
-    private Complex coldStart(Complex high) {
+    private Complex coldStart(Complex high, int budget) {
         try {
-            return iterate(high, equation.start(high));
+            return iterate(high, equation.start(high), budget);
         } catch (ConvergenceException e) {
             double eta = 1e4 * high.getImaginary();
             Complex w = equation.start(new Complex(high.getReal(), eta));
@@ -294,11 +302,11 @@ final class Subordination {
         }
     }
 
-    private Complex iterate(Complex z, Complex start) {
+    private Complex iterate(Complex z, Complex start, int budget) {
         Complex w = start;
         double scale = equation.unknownScale();
         double error = Double.NaN;
-        for (int i = 0; i < ITERATION_BUDGET; i++) {
+        for (int i = 0; i < budget; i++) {
             Complex next = equation.map(z, w)[0];
             error = next.subtract(w).norm();
             if (!Double.isFinite(error)) {
@@ -318,7 +326,7 @@ final class Subordination {
             }
         }
         throw new ConvergenceException("subordination fixed point of " + equation.name() + " at z = " + z,
-                w.norm(), error, TOLERANCE * (w.norm() + scale), ITERATION_BUDGET);
+                w.norm(), error, TOLERANCE * (w.norm() + scale), budget);
     }
 
     /**

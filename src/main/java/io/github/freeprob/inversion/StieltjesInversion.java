@@ -204,6 +204,7 @@ public final class StieltjesInversion {
             this.atoms = atoms;
             List<Double> massErrors = new ArrayList<>(lastMassErrors);
             List<Interval> intervals = findIntervals(grid, values);
+            lowestEdge = intervals.isEmpty() ? Double.NaN : intervals.get(0).lo();
 
             List<DensityPiece> pieces = new ArrayList<>();
             List<Integer> lengths = new ArrayList<>();
@@ -249,6 +250,8 @@ public final class StieltjesInversion {
          * chain at 0 is not extended below it.
          */
         private double cutFloor = Double.NEGATIVE_INFINITY;
+        /** The lowest point of the support found by the scan: a cut may apply at it (see {@link #nextToZero}). */
+        private double lowestEdge = Double.NaN;
         /** Power tails extrapolated at the floor of double precision (their mass is a slope extrapolation). */
         private final List<PowerTail> floorTails = new ArrayList<>();
 
@@ -916,7 +919,7 @@ public final class StieltjesInversion {
             if (!(inner > LOG_NEGLIGIBLE && Math.exp(panel.lo - LOG_TRIAL_WIDTH) > floor)) {
                 return false;
             }
-            if (panel.edge == 0 && panel.left && !(panel.x(panel.lo - LOG_TRIAL_WIDTH) > cutFloor)) {
+            if (panel.left && atLowestEdge(panel) && !(panel.x(panel.lo - LOG_TRIAL_WIDTH) > cutFloor)) {
                 // A cut below which G could not be evaluated: the chain ends here, with its floor tail.
                 return false;
             }
@@ -1086,11 +1089,28 @@ public final class StieltjesInversion {
 
         /**
          * Whether the panel lies next to a left edge at 0 of a law on [0, ∞) where a cut may apply: a power panel
-         * starting at 0 or cut before, or a panel of a logarithmic chain.
+         * starting at the edge or cut before, or a panel of a logarithmic chain. The edge is 0, or the lowest point of
+         * the support that the scan found (a density reaching 0 over many decades can fall below the support threshold
+         * at some e &gt; 0: tanh's seventh transient product off the fixed point had its edge at 2.8·10⁻¹¹, and its
+         * chain there stalled at 2.7·10⁻¹⁰); the contour integral measures all the mass of (0, x] either way.
          */
         private boolean nextToZero(Pending panel) {
-            return measure.isNonNegative() && panel.isEdge() && panel.edge == 0 && panel.left
+            return measure.isNonNegative() && panel.isEdge() && panel.left && atLowestEdge(panel)
                     && (panel.isLog() || panel.lo == 0 || panel.bottom);
+        }
+
+        private boolean atLowestEdge(Pending panel) {
+            return panel.edge == 0 || panel.edge == lowestEdge;
+        }
+
+        /**
+         * A tail on (0, top] whose mass is the contour integral of G at top and whose exponent continues the density
+         * ρ there (β = top ρ/m); null where the integral fails or ρ ≤ 0.
+         */
+        private PowerTail measuredTail(double top, double density) {
+            double mass = density > 0 ? contourMass(top) : Double.NaN;
+            double beta = top * density / mass;
+            return mass > 0 && beta > 0 ? new PowerTail(top, mass, beta) : null;
         }
 
         /** The panel variable at the panel's sample points, in increasing order. */
@@ -1192,9 +1212,7 @@ public final class StieltjesInversion {
                     u = top * piece.density(top);
                 }
             }
-            double mass = u > LOG_NEGLIGIBLE ? contourMass(top) : Double.NaN;
-            double beta = u / mass;
-            return mass > 0 && beta > 0 ? new PowerTail(top, mass, beta) : null;
+            return u > LOG_NEGLIGIBLE ? measuredTail(top, u / top) : null;
         }
 
         private PanelFit fitPanels(Interval interval) {
@@ -1326,7 +1344,15 @@ public final class StieltjesInversion {
                                 // An exponent below MIN_TAIL_EXPONENT (the deep Gaussian Jacobian at L = 10⁴,
                                 // β ≈ 1/L) leaves most of the mass below the floor: kept only when measured.
                                 PowerTail floor = powerTail(panel, c, true);
-                                if (floor != null) {
+                                if (floor == null && panel.edge != 0 && panel.left && cutFloor > panel.edge
+                                        && nextToZero(panel)) {
+                                    // A chain at e > 0 cut above a stall: the tail covers (0, x] with measured mass.
+                                    double top = panel.x(panel.lo);
+                                    PowerTail cut = measuredTail(top, Chebyshev.evaluate(c, -1) / (top - panel.edge));
+                                    if (cut != null) {
+                                        done.add(cut);
+                                    }
+                                } else if (floor != null) {
                                     double mass = contourMass(floor.interval().hi());
                                     if (mass > 0) {
                                         done.add(new PowerTail(floor.interval().hi(), mass, floor.exponent()));

@@ -300,6 +300,21 @@ class JacobianSpectrumTest {
     }
 
     /**
+     * tanh from q¹ = 0.6 past its sixth layer (L = 8, all transient; 76 layers are before q^ℓ settles): the seventh
+     * product's density reaches 0 so slowly that the scan puts its support's lowest edge at 2.8·10⁻¹¹, and the chain
+     * there stalled at 2.7·10⁻¹⁰; the inversion threw, since its cut applied only to chains at 0. The cut now applies
+     * at the support's lowest edge too, with the mass below measured by the contour integral (docs/algorithms.md).
+     * Expected: the engine's moments (measured 3.6e-11 at L = 7).
+     */
+    @Test
+    void offTheFixedPointPastTheSixthLayer() {
+        Network network = critical(Activation.tanh(), WeightDistribution.ORTHOGONAL, 8).withFirstVariance(0.6);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        assertThat(jacobian.transientLayers()).isEqualTo(8);
+        assertMomentsMatch(jacobian);
+    }
+
+    /**
      * erf off the fixed point, from above (q¹ = 0.6) and from below (q¹ = 0.1): about a minute each. Its transient
      * products are read by subordination far below their bulk, where ν_erf must be resolved relative to its own size,
      * and from 0.1 a product's solves stall next to 0 (docs/algorithms.md, the cut toward an edge at 0).
@@ -319,8 +334,9 @@ class JacobianSpectrumTest {
      * Gaussian weights from q¹ = 0.6. Neither finished within 20 minutes before 2026-12-02: GELU's transient products
      * spent ~10⁵ evaluations of ν on single points of a floor tail's contour (a cold start at the local scale next to
      * 0), and erf's multiplied uncompacted layers σ_w²ν ⊠ mp(1), a subordination nested in another. Once they finished,
-     * erf's third product lost 1.8·10⁻⁷ of its mass where G gave a negative density next to 0 and where a power tail's
-     * G was read on the axis (docs/algorithms.md); without either fix its moments are off by 1.8e-7 or 3e-9.
+     * erf's third product lost 1.8·10⁻⁷ of its mass where G gave a negative density next to 0 (its moments 7.6e-7
+     * off at L = 6; this test fails without that fix), then 3·10⁻⁹ where a power tail's G was read on the axis (that
+     * fix is tested in PowerTailTest; docs/algorithms.md).
      */
     @Tag("slow")
     @ParameterizedTest(name = "{0} {1}")

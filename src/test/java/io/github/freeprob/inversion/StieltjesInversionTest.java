@@ -295,7 +295,7 @@ class StieltjesInversionTest {
     }
 
     /** A measure whose boundary values G(x + i0) are conjugated (Im G &gt; 0, a negative density) for 0 &lt; x &lt; cut. */
-    private record Flipped(Measure law, double cut) implements Measure {
+    private record Flipped(Measure law, double cut) implements Wrapped {
 
         private Complex flip(double x, Complex value) {
             return x > 0 && x < cut ? value.conjugate() : value;
@@ -322,30 +322,6 @@ class StieltjesInversionTest {
             return x -> flip(x, walk.apply(x));
         }
 
-        @Override
-        public double[] moments(int n) {
-            return law.moments(n);
-        }
-
-        @Override
-        public MomentSequence exactMoments(int n, Precision precision) {
-            return law.exactMoments(n, precision);
-        }
-
-        @Override
-        public List<Atom> atoms() {
-            return law.atoms();
-        }
-
-        @Override
-        public Support support() {
-            return law.support();
-        }
-
-        @Override
-        public Interval bounds() {
-            return law.bounds();
-        }
     }
 
     /**
@@ -353,7 +329,7 @@ class StieltjesInversionTest {
      * {@code batchRefused} accepts, and at single points when {@code singleRefused}.
      */
     private record Unreachable(Measure law, double lo, double hi, IntPredicate batchRefused, boolean singleRefused)
-            implements Measure {
+            implements Wrapped {
 
         private void check(double x) {
             if (x >= lo && x < hi) {
@@ -390,29 +366,36 @@ class StieltjesInversionTest {
             };
         }
 
+    }
+
+    /** A measure that is {@link #law()} except for its boundary values: moments, atoms, support and bounds are the law's. */
+    private interface Wrapped extends Measure {
+
+        Measure law();
+
         @Override
-        public double[] moments(int n) {
-            return law.moments(n);
+        default double[] moments(int n) {
+            return law().moments(n);
         }
 
         @Override
-        public MomentSequence exactMoments(int n, Precision precision) {
-            return law.exactMoments(n, precision);
+        default MomentSequence exactMoments(int n, Precision precision) {
+            return law().exactMoments(n, precision);
         }
 
         @Override
-        public List<Atom> atoms() {
-            return law.atoms();
+        default List<Atom> atoms() {
+            return law().atoms();
         }
 
         @Override
-        public Support support() {
-            return law.support();
+        default Support support() {
+            return law().support();
         }
 
         @Override
-        public Interval bounds() {
-            return law.bounds();
+        default Interval bounds() {
+            return law().bounds();
         }
     }
 }

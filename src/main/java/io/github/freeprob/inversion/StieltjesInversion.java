@@ -226,6 +226,7 @@ public final class StieltjesInversion {
                 tails.add(panels.worstTail);
                 resolved &= panels.resolved;
             }
+            dropPiecesUnderTails(pieces);
             double total = 0;
             for (Atom atom : atoms) {
                 total += atom.mass();
@@ -1085,6 +1086,22 @@ public final class StieltjesInversion {
             next.set(bottom, new Pending(lowestPanel.lo, lowestPanel.hi, lowestPanel.edge, lowestPanel.left,
                     lowestPanel.power, true, lowestPanel.points));
             return next;
+        }
+
+        /**
+         * A tail on (0, x₀] carries all the continuous mass of (0, x₀], measured there by the contour integral: pieces
+         * fitted inside that range before a cut (the lower part of a split edge panel resolved before the batch above it
+         * stalled, or a narrow piece the scan found below a cut at the support's lowest edge) are in that mass already,
+         * and are dropped. tanh's transient products off the fixed point had such a piece under a cut tail at an edge
+         * e &gt; 0 (the compact law refused them as overlapping).
+         */
+        private static void dropPiecesUnderTails(List<DensityPiece> pieces) {
+            for (DensityPiece tail : List.copyOf(pieces)) {
+                if (tail instanceof PowerTail) {
+                    double top = tail.interval().hi();
+                    pieces.removeIf(piece -> piece != tail && piece.interval().hi() <= top);
+                }
+            }
         }
 
         /**

@@ -330,7 +330,7 @@ class JacobianSpectrumTest {
     }
 
     /**
-     * GELU off the fixed point (σ_w² = 2, σ_b² = 0.05, q¹ = 0.6, L = 6, orthogonal weights; 4 minutes), and erf with
+     * GELU off the fixed point (σ_w² = 2, σ_b² = 0.05, q¹ = 0.6, L = 6, orthogonal weights; 1.5 to 4 minutes), and erf with
      * Gaussian weights from q¹ = 0.6. Neither finished within 20 minutes before 2026-12-02: GELU's transient products
      * spent ~10⁵ evaluations of ν on single points of a floor tail's contour (a cold start at the local scale next to
      * 0), and erf's multiplied uncompacted layers σ_w²ν ⊠ mp(1), a subordination nested in another. Once they finished,
@@ -354,7 +354,7 @@ class JacobianSpectrumTest {
     }
 
     /**
-     * sigmoid off the fixed point (σ_w² = 16, σ_b² = 0.5, q¹ = 2, L = 6; about 8 minutes): a transient product's
+     * sigmoid off the fixed point (σ_w² = 16, σ_b² = 0.5, q¹ = 2, L = 6; about 2 minutes, 8 before 2026-12-02): a transient product's
      * logarithmic chain next to 0 has a batch whose solves stall at 3.9·10⁻³¹ after the chain's probe passed; the chain
      * ends above the stall with a measured tail (docs/algorithms.md). Before, the inversion failed there.
      */

@@ -14,8 +14,9 @@ import org.hipparchus.complex.Complex;
  * mp(1)^{⊠L}, a Fuss–Catalan law, has β = 1/(L + 1), so half of its mass at L = 64 lies below 10⁻²⁰.
  *
  * <p>Cauchy transform: for |z| ≥ 2x₀, G(z) = (m/z) Σ_{n≥0} β/(n + β) (x₀/z)^n, a geometric-rate series; for
- * |z| ≤ 0.9x₀ and β &lt; 0.99 its closed form (exact on the axis too); otherwise a Gauss–Legendre rule in s over the
- * window where u exceeds e^{−40} of its top, the rest of the mass as a pole at 0. Moments m β x₀^k/(k + β); CDF
+ * 0.9x₀ &lt; |z| &lt; 2x₀ the integral split at x₀/2 with its pole subtracted ({@link #aroundTheTop}); for |z| ≤ 0.9x₀
+ * and β &lt; 0.99 its closed form ({@link #inside}); all three exact on the axis too. Otherwise (β ≥ 0.99 near 0) a
+ * Gauss–Legendre rule in s over the window where u exceeds e^{−40} of its top, the rest of the mass as a pole at 0. Moments m β x₀^k/(k + β); CDF
  * m (x/x₀)^β.
  */
 public final class PowerTail implements DensityPiece {
@@ -250,26 +251,21 @@ public final class PowerTail implements DensityPiece {
         double a = beta - 1;
         if (e.norm() < 1e-3) {
             // ((1 + e)^a − 1)/e = Σ_{k≥1} C(a, k) e^{k−1}; f = −y^{a−1} times it. ∂f/∂y by the same series one order on.
+            // S(e) and S'(e) in one pass: the term C(a, k) e^{k−1} of S, and C(a, k)(k − 1) e^{k−2} of S'.
             Complex series = Complex.ZERO;
+            Complex derivativeSeries = Complex.ZERO;
+            Complex previousPower = Complex.ZERO;
             Complex power = Complex.ONE;
             double binomial = 1;
             for (int k = 1; k <= 8; k++) {
                 binomial *= (a - k + 1) / k;
                 series = series.add(power.multiply(binomial));
+                derivativeSeries = derivativeSeries.add(previousPower.multiply(binomial * (k - 1)));
+                previousPower = power;
                 power = power.multiply(e);
             }
             Complex f = yPower.divide(y).multiply(series).negate();
             // ∂f/∂y at t fixed: −(a − 1)y^{a−2}·S − y^{a−1} S'(e)·∂e/∂y with ∂e/∂y = −t/y²
-            Complex derivativeSeries = Complex.ZERO;
-            power = Complex.ONE;
-            binomial = 1;
-            for (int k = 1; k <= 8; k++) {
-                binomial *= (a - k + 1) / k;
-                if (k >= 2) {
-                    derivativeSeries = derivativeSeries.add(power.multiply(binomial * (k - 1)));
-                    power = power.multiply(e);
-                }
-            }
             Complex dfdy = yPower.divide(y).divide(y).multiply(series).multiply(-(a - 1))
                     .add(yPower.divide(y).multiply(derivativeSeries).multiply(t).divide(y.multiply(y)));
             return new Complex[] {f, dfdy};

@@ -114,8 +114,13 @@ public final class StieltjesInversion {
     static final double POWER_LAW_FIT = 1e-10;
     /** Power-law tails need an exponent above this (a tail mass u₀/β must stay moderate). */
     static final double MIN_TAIL_EXPONENT = 1e-4;
-    /** Im G above this fraction of |G| is a negative density beyond rounding: G is not a Cauchy transform there. */
-    static final double NEGATIVE_DENSITY = 1e-12;
+    /**
+     * A density −Im G/π below this fraction of |G| (or below 0) is not read from G: it is rounding in the computed G
+     * (where Re G dominates by 10¹² a solver's last digits decide the sign and size of Im G), or G is wrong there.
+     */
+    static final double UNREADABLE_DENSITY = 1e-12;
+    /** A logarithmic chain next to 0 ends at a panel still unresolved at this width in s = log x (below NEAR_ZERO). */
+    static final double NARROW_LOG_PANEL = 1;
     /** Most panels per support interval. */
     static final int MAX_PANELS = 600;
 
@@ -596,7 +601,23 @@ public final class StieltjesInversion {
                     }
                 }
             }
-            return edge(outside, inside);
+            double edge = edge(outside, inside);
+            return inside > outside && startsAtZero(edge) ? 0 : edge;
+        }
+
+        /**
+         * Whether a left edge found by bisection just above 0, for a law on [0, ∞), is where its density falls below
+         * the rounding of G rather than where its support starts: true when the contour integral of G at the edge
+         * finds more than {@value #MIN_ATOM_MASS} of continuous mass below it. A density that falls toward 0 faster
+         * than any power while E[1/x] stays moderate has πρ below 10⁻¹⁴ |Re G| there: tanh's transient products off
+         * the fixed point put their edges between 10⁻¹¹ and 10⁻⁹ (depending on the rounding at 10⁻¹⁴ of the scale),
+         * and the chain in log(x − e) that then ended at e dropped the mass of (0, e], up to 10⁻⁹. With the edge at 0,
+         * the chain in log x ends where the density becomes unreadable, with that mass measured
+         * ({@link #tailAboveUnreadableDensity}).
+         */
+        private boolean startsAtZero(double edge) {
+            return measure.isNonNegative() && edge > 0 && edge <= NEAR_ZERO * scale
+                    && contourMass(edge) > MIN_ATOM_MASS;
         }
 
         /**
@@ -961,6 +982,16 @@ public final class StieltjesInversion {
          * 10⁻¹¹ of the mass, or G cannot be evaluated there.
          */
         private double contourMass(double a) {
+            double[] estimates = contourEstimates(a);
+            double mass = estimates[1];
+            if (!(Math.abs(estimates[1] - estimates[0]) <= 1e-11 * Math.abs(mass)) || !Double.isFinite(mass)) {
+                return Double.NaN;
+            }
+            return mass;
+        }
+
+        /** The 32- and 48-point estimates of {@link #contourMass}; NaN where G cannot be evaluated on the circle. */
+        private double[] contourEstimates(double a) {
             double[] estimates = new double[2];
             int[] sizes = {32, 48};
             try {
@@ -982,13 +1013,9 @@ public final class StieltjesInversion {
                     estimates[r] = 0.5 * sum; // dθ = (π/2) dt, times 1/π
                 }
             } catch (ConvergenceException | ArithmeticException e) {
-                return Double.NaN;
+                return new double[] {Double.NaN, Double.NaN};
             }
-            double mass = estimates[1];
-            if (!(Math.abs(estimates[1] - estimates[0]) <= 1e-11 * Math.abs(mass)) || !Double.isFinite(mass)) {
-                return Double.NaN;
-            }
-            return mass;
+            return estimates;
         }
 
         /**
@@ -1199,37 +1226,111 @@ public final class StieltjesInversion {
         }
 
         /**
-         * The tail that replaces the innermost panel of a logarithmic chain at a left edge at 0 where G gives a density
-         * clearly below 0 (−Im G/π &lt; −{@value #NEGATIVE_DENSITY}|G|): G is wrong there, not the law. A product of
-         * compacted laws reads its factors next to their own edges at 0, where their densities are resolved only
-         * relative to their largest values; erf with Gaussian weights off the fixed point, at its third layer, gave
-         * xρ = −1.4·10⁻⁸ at 10⁻⁴² after 2.8·10⁻⁸ at 10⁻⁴⁰, and the panel clipped to 0 lost 1.8·10⁻⁷ of the mass
-         * (inside the mass check, so that the compacted law came out rescaled). The tail starts at the panel's top,
-         * with the mass below measured by the contour integral there and the exponent that continues the density u
-         * there (β = u/m): u from the panel's highest sample, or, where that is below 0 too (as in that case, whose
-         * sign flips right at the panel's top), from the panel above it. Null where neither gives u &gt; 0, or the
-         * contour integral fails.
+         * Whether −Im G/π at x cannot be read as a density: at or below {@value #UNREADABLE_DENSITY} of |G| without the
+         * poles of the atoms found (exact terms, real on the axis, like in {@link #inside}); next to an atom at 0, only
+         * below −{@value #UNREADABLE_DENSITY}|G|.
          */
-        private PowerTail tailAboveNegativeDensity(Pending panel, double[] values, boolean[] negative, int first,
-                                                   List<DensityPiece> done) {
-            if (!panel.isLog() || panel.edge != 0 || !panel.left) {
+        private boolean unreadable(double x, Complex value) {
+            double re = value.getReal();
+            boolean atomAtZero = false;
+            for (Atom atom : atoms) {
+                re -= atom.mass() / (x - atom.location());
+                atomAtZero |= Math.abs(atom.location()) <= 1e-12 * scale;
+            }
+            double limit = UNREADABLE_DENSITY * Math.hypot(re, value.getImaginary());
+            // Next to an atom at 0 the continuous part can start above 0, where Im G ≈ 0 is the truth (a product of
+            // Marchenko–Pastur laws with atoms at 0 starts at 6.4·10⁻⁵, and a quadrature of the contour integral that
+            // close to its edge cannot tell 10⁻¹⁰ from 0): there only a density clearly below 0 is unreadable.
+            return atomAtZero ? value.getImaginary() > limit : !(-value.getImaginary() > limit);
+        }
+
+        /**
+         * Whether the contour integral finds no continuous mass in (0, x]: both of its rules at most {@value
+         * #MIN_ATOM_MASS} (with nothing there, their relative agreement is rounding). False where G cannot be evaluated
+         * on the circle, or either rule finds more.
+         */
+        private boolean emptyBelow(double x) {
+            double[] estimates = contourEstimates(x);
+            return Math.abs(estimates[0]) <= MIN_ATOM_MASS && Math.abs(estimates[1]) <= MIN_ATOM_MASS;
+        }
+
+        /**
+         * The tail that replaces the innermost panel of a logarithmic chain next to 0 ({@link #nextToZero}: at an edge
+         * at 0, or at the support's lowest edge) where G gives a density that cannot be read ({@link #unreadable}).
+         * Two ways to get there, both seen in compacted products: (1) G is wrong: a product of compacted laws reads its factors next to their own edges at 0, where their
+         * densities are resolved only relative to their largest values; erf with Gaussian weights off the fixed point,
+         * at its third layer, gave xρ = −1.4·10⁻⁸ at 10⁻⁴² after 2.8·10⁻⁸ at 10⁻⁴⁰, and the panel clipped to 0 lost
+         * 1.8·10⁻⁷ of the mass (inside the mass check, so that the compacted law came out rescaled). (2) G is right but
+         * its imaginary part is rounding: a density that falls toward 0 faster than any power while E[1/x] stays
+         * moderate has πρ far below |Re G|; tanh's transient products off the fixed point had Im G/Re G ≈ 10⁻¹⁴ at
+         * 10⁻¹¹, where the chain split its panels into dozens of slivers of noise, some fitted as 0, and the 23rd lost
+         * 9·10⁻⁸ of its mass. The tail starts at the panel's top, with the mass below measured by the contour integral
+         * there (which reads Re z G, not Im G) and the exponent that continues the density u there (β = u/m): u from
+         * the panel's highest sample, or, where that cannot be read either, from the panel above it. Null where neither
+         * gives u &gt; 0, where the contour integral fails at the top, or where it finds no mass below the highest
+         * unreadable sample ({@link #emptyBelow}): there the density is 0, not unread (a gap in the support, or its true
+         * edge, below). Then the panel is fitted as before.
+         */
+        private PowerTail tailAboveUnreadableDensity(Pending panel, double[] values, boolean[] unreadable, int first,
+                                                     List<DensityPiece> done) {
+            if (!panel.isLog() || !panel.left || !(panel.edge == 0 || nextToZero(panel))) {
                 return null;
             }
-            boolean any = false;
-            for (int j = 0; j < panel.points; j++) {
-                any |= negative[first + j];
+            // The samples run from the panel's top down (Chebyshev points t_j = cos((j + ½)π/n)).
+            int highest = 0;
+            while (highest < panel.points && !unreadable[first + highest]) {
+                highest++;
             }
-            if (!any) {
+            if (highest == panel.points) {
+                return null;
+            }
+            double t = Math.cos((highest + 0.5) * Math.PI / panel.points);
+            if (emptyBelow(panel.x(0.5 * (panel.lo + panel.hi) + 0.5 * (panel.hi - panel.lo) * t))) {
+                // No mass below: the density there is 0 (a gap in the support below, or its true edge), not unread.
                 return null;
             }
             double top = panel.x(panel.hi);
-            double u = values[0];
+            double u = unreadable[first] ? 0 : values[0];
             for (DensityPiece piece : done) {
                 if (!(u > LOG_NEGLIGIBLE) && piece.interval().lo() == top) {
-                    u = top * piece.density(top);
+                    u = (top - panel.edge) * piece.density(top);
                 }
             }
-            return u > LOG_NEGLIGIBLE ? measuredTail(top, u / top) : null;
+            return u > LOG_NEGLIGIBLE ? measuredTail(top, u / (top - panel.edge)) : null;
+        }
+
+        /**
+         * Whether a logarithmic chain next to 0 ({@link #nextToZero}) ends at this panel, still unresolved at
+         * {@value #NARROW_LOG_PANEL} wide in log x below {@value #NEAR_ZERO} of the scale: there a density in log x
+         * that is not smooth at {@value #PANEL_POINTS} points is G going wrong next to the axis, not the law (tanh's
+         * transient products off the fixed point, from the 22nd on, split such panels down to slivers 10⁻⁶ wide and
+         * up to {@value #MAX_PANELS} panels, 30 to 100 s per product: spikes of 5·10⁻¹⁰ on slivers 10⁻¹⁸ wide, and
+         * densities read as 0 where the contour integral finds 10⁻⁸ of mass; the 34th lost 10⁻⁸ of its mass). The
+         * chain ends with a tail on (0, top] carrying the mass measured there by the contour integral ({@link
+         * #measuredTail}, the exponent continuing the density at the panel's top: the panel fitted above it, or this
+         * panel's highest sample); the panels below it are dropped. False (the panel is split as before) where that
+         * integral fails at the top, or finds no mass below the panel ({@link #emptyBelow}): then the panel holds the
+         * support's edge, which halving resolves.
+         */
+        private boolean endsChainUnresolved(Pending panel, double[] values, List<DensityPiece> done) {
+            double top = panel.x(panel.hi);
+            if (!panel.isLog() || !nextToZero(panel) || panel.hi - panel.lo > NARROW_LOG_PANEL
+                    || top > NEAR_ZERO * scale) {
+                return false;
+            }
+            double density = values[0] / (top - panel.edge);
+            for (DensityPiece piece : done) {
+                if (piece.interval().lo() == top && piece.density(top) > 0) {
+                    density = piece.density(top);
+                }
+            }
+            // Mass below the panel: not a support edge inside it (where halving the panel resolves the density).
+            PowerTail tail = density > 0 && !emptyBelow(panel.x(panel.lo)) ? measuredTail(top, density) : null;
+            if (tail == null) {
+                return false;
+            }
+            done.add(tail);
+            return true;
         }
 
         private PanelFit fitPanels(Interval interval) {
@@ -1258,6 +1359,7 @@ public final class StieltjesInversion {
                 pending.add(rightEdge);
             }
             List<DensityPiece> done = new ArrayList<>();
+            double chainEnd = Double.NEGATIVE_INFINITY;
             int coefficients = 0;
             double worstTail = 0;
             boolean resolved = true;
@@ -1297,14 +1399,14 @@ public final class StieltjesInversion {
                     sortedG = pointByPoint(sortedXs, e);
                 }
                 double[] density = new double[count];
-                boolean[] negative = new boolean[count];
+                boolean[] unreadable = new boolean[count];
                 for (int k = 0; k < count; k++) {
                     Complex value = sortedG[k];
                     if (!Double.isFinite(value.getImaginary()) || !Double.isFinite(value.getReal())) {
                         value = g(sortedXs[k] + 1e-13 * interval.width());
                     }
                     density[order[k]] = Math.max(0, -value.getImaginary() / Math.PI);
-                    negative[order[k]] = value.getImaginary() > NEGATIVE_DENSITY * value.norm();
+                    unreadable[order[k]] = unreadable(sortedXs[k], value);
                 }
                 List<Pending> next = new ArrayList<>();
                 for (int i = 0; i < pending.size(); i++) {
@@ -1316,8 +1418,8 @@ public final class StieltjesInversion {
                     for (int j = 0; j < points; j++) {
                         values[j] = panel.weight(xs[start[i] + j], density[start[i] + j]);
                     }
-                    PowerTail below = panel.bottom ? tailAboveNegativeDensity(panel, values, negative, start[i], done)
-                            : null;
+                    PowerTail below = panel.bottom
+                            ? tailAboveUnreadableDensity(panel, values, unreadable, start[i], done) : null;
                     if (below != null) {
                         done.add(below);
                         continue;
@@ -1391,11 +1493,15 @@ public final class StieltjesInversion {
                         // A coarse first look that did not resolve the panel: look again with the full rule.
                         next.add(new Pending(panel.lo, panel.hi, panel.edge, panel.left, panel.power, panel.bottom,
                                 PANEL_POINTS));
+                    } else if (endsChainUnresolved(panel, values, done)) {
+                        chainEnd = Math.max(chainEnd, panel.x(panel.hi));
                     } else {
                         next.add(new Pending(panel.lo, mid, panel.edge, panel.left, panel.power, panel.bottom));
                         next.add(new Pending(mid, panel.hi, panel.edge, panel.left, panel.power, false));
                     }
                 }
+                double end = chainEnd;
+                next.removeIf(panel -> nextToZero(panel) && panel.x(panel.hi) <= end);
                 pending = next;
             }
             return new PanelFit(done, coefficients, worstTail, resolved);

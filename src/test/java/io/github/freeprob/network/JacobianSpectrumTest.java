@@ -326,6 +326,21 @@ class JacobianSpectrumTest {
         assertTanhTransientMatches(40);
     }
 
+    /**
+     * tanh from q¹ = 0.6 at L = 100: the 76 transient products, then the power of the 24 settled layers, compacted
+     * before it multiplies them (about 4 minutes). Until 2026-12-02 the product with the uncompacted power did not
+     * finish (a compacted layer times the power of 99 ran over 5 minutes; at L = 1000 the continuation stalled at the
+     * upper edge and threw). Expected: the engine's moments (measured 9.3e-11).
+     */
+    @Tag("slow")
+    @Test
+    void offTheFixedPointPastTheTransient() {
+        Network network = critical(Activation.tanh(), WeightDistribution.ORTHOGONAL, 100).withFirstVariance(0.6);
+        JacobianSpectrum jacobian = JacobianSpectrum.of(network);
+        assertThat(jacobian.transientLayers()).isEqualTo(76);
+        assertMomentsMatch(jacobian);
+    }
+
     /** tanh at q* = 0.25 from q¹ = 0.6 with L ≤ 76 (all transient): the engine's moments. */
     private static void assertTanhTransientMatches(int depth) {
         Network network = critical(Activation.tanh(), WeightDistribution.ORTHOGONAL, depth).withFirstVariance(0.6);

@@ -1281,7 +1281,7 @@ public final class StieltjesInversion {
             if (!panel.isLog() || !panel.left || !(panel.edge == 0 || nextToZero(panel))) {
                 return null;
             }
-            // The samples run from the panel's top down (Chebyshev points t_j = cos((j + ½)π/n)).
+            // The samples run from the panel's top down (Chebyshev points t_j = cos((j + ½)π/n), decreasing).
             int highest = 0;
             while (highest < panel.points && !unreadable[first + highest]) {
                 highest++;
@@ -1289,7 +1289,7 @@ public final class StieltjesInversion {
             if (highest == panel.points) {
                 return null;
             }
-            double t = Math.cos((highest + 0.5) * Math.PI / panel.points);
+            double t = Chebyshev.points(panel.points)[highest];
             if (emptyBelow(panel.x(0.5 * (panel.lo + panel.hi) + 0.5 * (panel.hi - panel.lo) * t))) {
                 // No mass below: the density there is 0 (a gap in the support below, or its true edge), not unread.
                 return null;

@@ -328,7 +328,7 @@ class JacobianSpectrumTest {
 
     /**
      * tanh from q¹ = 0.6 at L = 100: the 76 transient products, then the power of the 24 settled layers, compacted
-     * before it multiplies them (about 4 minutes). Until 2026-12-02 the product with the uncompacted power did not
+     * before it multiplies them (about 2 minutes). Until 2026-12-02 the product with the uncompacted power did not
      * finish (a compacted layer times the power of 99 ran over 5 minutes; at L = 1000 the continuation stalled at the
      * upper edge and threw). Expected: the engine's moments (measured 9.3e-11).
      */

@@ -610,8 +610,8 @@ public final class StieltjesInversion {
          * the rounding of G rather than where its support starts: true when the contour integral of G at the edge
          * finds more than {@value #MIN_ATOM_MASS} of continuous mass below it, by either of its two rules (so close to
          * 0 they can disagree by parts in 10³: tanh's 19th transient product had its edge at 1.3·10⁻¹¹ with 4.5·10⁻⁹
-         * of mass below; a false 0 only costs a chain that reads zeros down to the true edge). A density that falls toward 0 faster
-         * than any power while E[1/x] stays moderate has πρ below 10⁻¹⁴ |Re G| there: tanh's transient products off
+         * of mass below; a false 0 only costs a chain that reads zeros down to the true edge). A density that falls
+         * toward 0 faster than any power while E[1/x] stays moderate has πρ below 10⁻¹⁴ |Re G| there: tanh's transient products off
          * the fixed point put their edges between 10⁻¹¹ and 10⁻⁹ (depending on the rounding at 10⁻¹⁴ of the scale),
          * and the chain in log(x − e) that then ended at e dropped the mass of (0, e], up to 10⁻⁹. With the edge at 0,
          * the chain in log x ends where the density becomes unreadable, with that mass measured
@@ -1262,8 +1262,9 @@ public final class StieltjesInversion {
         /**
          * The tail that replaces the innermost panel of a logarithmic chain next to 0 ({@link #nextToZero}: at an edge
          * at 0, or at the support's lowest edge) where G gives a density that cannot be read ({@link #unreadable}).
-         * Two ways to get there, both seen in compacted products: (1) G is wrong: a product of compacted laws reads its factors next to their own edges at 0, where their
-         * densities are resolved only relative to their largest values; erf with Gaussian weights off the fixed point,
+         * Two ways to get there, both seen in compacted products: (1) G is wrong: a product of compacted laws reads
+         * its factors next to their own edges at 0, where their densities are resolved only relative to their largest
+         * values; erf with Gaussian weights off the fixed point,
          * at its third layer, gave xρ = −1.4·10⁻⁸ at 10⁻⁴² after 2.8·10⁻⁸ at 10⁻⁴⁰, and the panel clipped to 0 lost
          * 1.8·10⁻⁷ of the mass (inside the mass check, so that the compacted law came out rescaled). (2) G is right but
          * its imaginary part is rounding: a density that falls toward 0 faster than any power while E[1/x] stays

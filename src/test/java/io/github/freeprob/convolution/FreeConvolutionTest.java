@@ -129,6 +129,30 @@ class FreeConvolutionTest {
     }
 
     /**
+     * Far below the support of a deep power, G(iε) = −M₋₁ − iε M₋₂ + O(ε² M₋₃), with the negative moments in closed
+     * form: 1/X has S-transform 1/S_μ(−1 − z) (no atom at 0), so E[1/X] = S_μ(−1) multiplies under ⊠ and
+     * E[1/X²]/E[1/X]² − 1 adds, and μ^{⊠t} has M₋₁ = a^t and M₋₂ = a^{2t}(1 + t(b/a² − 1)), a = E_μ[1/x], b = E_μ[1/x²].
+     * uniform(½, 3/2) at t = 1000: a = ln 3, b = 4/3, M₋₁ ≈ 6.7·10⁴⁰; the support starts near (1/a)^t ≈ 10⁻⁴¹, and at
+     * ε ≤ 10⁻⁶⁰ the neglected terms are below 10⁻³⁰ of those kept. There the solution u = Ω/λ is about 10⁴⁰, far from
+     * the iteration's asymptotic start m₁^{1−t} = 1 (the start below the scale is Newton's method in log u; the tanh
+     * case, where the old start gave a wrong Im G, is in JacobianSpectrumTest). Tolerance: 1e-10 relative, the
+     * solver's accuracy with room (the solution is well conditioned there: |∂T/∂u| is far from 1).
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {1e-60, 1e-120, 1e-200, 1e-300})
+    void deepPowerFarBelowItsSupportHasTheClosedFormNegativeMoments(double epsilon) {
+        int t = 1000;
+        double a = Math.log(3);
+        double b = 4.0 / 3;
+        double minusFirst = Math.pow(a, t);
+        double minusSecond = Math.pow(a, 2 * t) * (1 + t * (b / (a * a) - 1));
+        Measure power = FreeConvolution.multiplicativePower(Laws.uniform(0.5, 1.5), t);
+        Complex g = power.cauchy(new Complex(0, epsilon));
+        assertThat(g.getReal()).isCloseTo(-minusFirst, offset(1e-10 * minusFirst));
+        assertThat(g.getImaginary()).isCloseTo(-epsilon * minusSecond, offset(1e-10 * epsilon * minusSecond));
+    }
+
+    /**
      * mp(1)^{⊠10⁴}: no atom, but a density ρ ~ x^{1/(n+1) − 1} at 0 that puts 94 % of the mass below 10⁻²⁸⁵, so that
      * iε G(iε) moves by only 4·10⁻⁴ per two decades of ε down to 10⁻³⁰ and looks like an atom of mass 0.9985 (which
      * the inversion reported, failing its mass check, until it asked whether those values had settled; the measure

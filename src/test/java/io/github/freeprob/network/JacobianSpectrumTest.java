@@ -238,6 +238,40 @@ class JacobianSpectrumTest {
     }
 
     /**
+     * Critical tanh at q* = 0.25, L = 924 (the power of the settled layers behind q¹ = 0.6 at L = 1000): the law spreads
+     * over some 170 decades, and far below them G(iε) = −M₋₁ − iε M₋₂ + O(ε² M₋₃) with closed-form negative moments.
+     * The layer is σ_w² sech⁴(h), h ~ N(0, q*), so a = E[1/x] = E[cosh⁴ h]/σ_w² and b = E[1/x²] = E[cosh⁸ h]/σ_w⁴, with
+     * E[cosh(kh)] = e^{k²q/2} (q = q*): cosh⁴ = (cosh 4h + 4 cosh 2h + 3)/8, cosh⁸ = (cosh 8h + 8 cosh 6h + 28 cosh 4h
+     * + 56 cosh 2h + 35)/128. Under ⊠, E[1/x] multiplies and E[1/x²]/E[1/x]² − 1 adds (1/X has S-transform
+     * 1/S(−1 − z)), so M₋₁ = a^L ≈ 6.5·10¹⁶⁸ and M₋₂ = a^{2L}(1 + L(b/a² − 1)) ≈ 2.3·10³⁴¹ (compared in logarithms).
+     * The neglected terms are below 10⁻⁵⁰ of those kept at ε ≤ 10⁻²⁰⁰. There u = Ω/λ ≈ 10¹⁶⁸: before the power's
+     * start below the scale was Newton's method in log u, each such point took a continuation of ~200 steps from the
+     * scale (2.5 s), and Im G at ε = 10⁻²⁰⁰ came out as −3.4·10¹⁵⁵ (the same at other angles), not −2.3·10¹⁴¹; the
+     * inversion of this law did not finish in 15 minutes (now 15 s). Tolerances: Re G to 1e-10 relative (the solver's
+     * accuracy with room; the solution is well conditioned there); Im G, 10⁻²⁷ of |G| here, to 1e-3 relative, the
+     * accuracy of ν's own Im G that far from its support (at iδ, δ ≤ 10⁻²⁰, −Im G_ν/δ = 16.2178 against b = 16.2243,
+     * measured; at δ = 10⁻¹⁰ within 1e-9), so that it tells the solution's imaginary part from a real fixed point or
+     * the old continuation's value, not ν's last digits.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {1e-200, 1e-250, 1e-300})
+    void deepTanhPowerFarBelowItsSupportHasTheClosedFormNegativeMoments(double epsilon) {
+        int depth = 924;
+        double q = 0.25;
+        double sigmaW2 = MeanField.criticalPoint(Activation.tanh(), q)[0];
+        double cosh4 = (Math.exp(8 * q) + 4 * Math.exp(2 * q) + 3) / 8;
+        double cosh8 = (Math.exp(32 * q) + 8 * Math.exp(18 * q) + 28 * Math.exp(8 * q) + 56 * Math.exp(2 * q) + 35) / 128;
+        double a = cosh4 / sigmaW2;
+        double b = cosh8 / (sigmaW2 * sigmaW2);
+        double minusFirst = Math.pow(a, depth);
+        double logEpsilonMinusSecond = Math.log(epsilon) + 2 * depth * Math.log(a) + Math.log(1 + depth * (b / (a * a) - 1));
+        Measure law = JacobianSpectrum.of(critical(Activation.tanh(), WeightDistribution.ORTHOGONAL, depth)).law();
+        Complex g = law.cauchy(new Complex(0, epsilon));
+        assertThat(g.getReal()).isCloseTo(-minusFirst, offset(1e-10 * minusFirst));
+        assertThat(Math.log(-g.getImaginary())).isCloseTo(logEpsilonMinusSecond, offset(1e-3));
+    }
+
+    /**
      * Depth enters as a free power at the fixed point: L = 10⁴ is as accurate as L = 10. Critical tanh at q* = 1/64
      * (the setting of Pennington, Schoenholz and Ganguli 2017's figures).
      */
@@ -257,7 +291,7 @@ class JacobianSpectrumTest {
      * Gaussian weights 94 % of the mass lies below 10⁻²⁸⁵, with orthogonal weights 62 % below 10⁻²⁸⁶ (measured by the
      * inversion's contour integral, docs/algorithms.md). With Gaussian weights the inversion took that mass for an atom
      * at 0 (0.9987) and failed its mass check, and the tail below its logarithmic chain was refused for an exponent
-     * under 10⁻⁴ (2.7 s now); orthogonal weights take 94 s, so they run with -Dgroups=slow. Expected: no atom, the
+     * under 10⁻⁴ (2.7 s now); orthogonal weights take 53 s, so they run with -Dgroups=slow. Expected: no atom, the
      * engine's moments (to {@value #MOMENT_TOLERANCE}; measured 2.1e-9 for both), and the variance of the inverted law
      * equal to the predicted L(μ₂/μ₁² − 1 − s₁) to 1e-8 (measured 5.5e-10 with Gaussian weights; the moments' tolerance
      * applies to m₂, of which the variance is most).
@@ -327,15 +361,19 @@ class JacobianSpectrumTest {
     }
 
     /**
-     * tanh from q¹ = 0.6 at L = 100: the 76 transient products, then the power of the 24 settled layers, compacted
-     * before it multiplies them (about 2 minutes). Until 2026-12-02 the product with the uncompacted power did not
-     * finish (a compacted layer times the power of 99 ran over 5 minutes; at L = 1000 the continuation stalled at the
-     * upper edge and threw). Expected: the engine's moments (measured 9.3e-11).
+     * tanh from q¹ = 0.6 at L = 100, 1000 and 10⁴: the 76 transient products, then the power of the settled layers,
+     * compacted before it multiplies them. Until 2026-12-02 the product with the uncompacted power did not finish (a
+     * compacted layer times the power of 99 ran over 5 minutes; at L = 1000 the continuation stalled at the upper edge
+     * and threw), and with the power compacted, its inversion at L = 1000 did not finish in 15 minutes: the power of
+     * 924 layers spreads over 170 decades, where each cold solve took 2.5 s (see
+     * {@link #deepTanhPowerFarBelowItsSupportHasTheClosedFormNegativeMoments}). Expected: the engine's moments
+     * (measured 9.3e-11, 3.0e-10 and 2.2e-9; 2, 3 and 5 minutes).
      */
     @Tag("slow")
-    @Test
-    void offTheFixedPointPastTheTransient() {
-        Network network = critical(Activation.tanh(), WeightDistribution.ORTHOGONAL, 100).withFirstVariance(0.6);
+    @ParameterizedTest(name = "L = {0}")
+    @ValueSource(ints = {100, 1000, 10_000})
+    void offTheFixedPointPastTheTransient(int depth) {
+        Network network = critical(Activation.tanh(), WeightDistribution.ORTHOGONAL, depth).withFirstVariance(0.6);
         JacobianSpectrum jacobian = JacobianSpectrum.of(network);
         assertThat(jacobian.transientLayers()).isEqualTo(76);
         assertMomentsMatch(jacobian);

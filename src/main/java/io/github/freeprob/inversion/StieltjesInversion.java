@@ -1302,17 +1302,21 @@ public final class StieltjesInversion {
             if (highest == panel.points) {
                 return null;
             }
-            double t = Chebyshev.points(panel.points)[highest];
-            if (emptyBelow(panel.x(0.5 * (panel.lo + panel.hi) + 0.5 * (panel.hi - panel.lo) * t))) {
-                // No mass below: the density there is 0 (a gap in the support below, or its true edge), not unread.
-                return null;
-            }
             double top = panel.x(panel.hi);
             double u = unreadable[first] ? 0 : values[0];
             if (!(u > LOG_NEGLIGIBLE)) {
                 u = (top - panel.edge) * densityAbove(top, done);
             }
-            PowerTail tail = u > LOG_NEGLIGIBLE ? measuredTail(top, u / (top - panel.edge)) : null;
+            if (!(u > LOG_NEGLIGIBLE)) {
+                return null;
+            }
+            // The contour integrals (80 evaluations of G each) only once the cheap conditions hold.
+            double t = Chebyshev.points(panel.points)[highest];
+            if (emptyBelow(panel.x(0.5 * (panel.lo + panel.hi) + 0.5 * (panel.hi - panel.lo) * t))) {
+                // No mass below: the density there is 0 (a gap in the support below, or its true edge), not unread.
+                return null;
+            }
+            PowerTail tail = measuredTail(top, u / (top - panel.edge));
             return faithful(tail) ? tail : null;
         }
 

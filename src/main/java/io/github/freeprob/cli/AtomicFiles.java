@@ -28,7 +28,7 @@ final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(directory);
-            temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".partial");
+            temporary = createTemporary(directory, "." + absolute.getFileName());
             writer.write(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -43,6 +43,24 @@ final class AtomicFiles {
                     Files.deleteIfExists(temporary);
                 } catch (IOException ignored) {
                     // The temporary file is gone or cannot be removed; the target was not touched.
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates an empty file of a fresh name in the directory. Unlike {@link Files#createTempFile}, which makes it
+     * readable by its owner only, the file gets the default permissions (the umask's), as the target would.
+     */
+    private static Path createTemporary(Path directory, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = directory.resolve(prefix + "." + Long.toHexString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".partial");
+            try {
+                return Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -21,29 +22,113 @@ final class Charts {
 
     static final int WIDTH = 1000;
     static final int HEIGHT = 650;
+    /** The smallest font a title is shrunk to before it is cut. */
+    static final int MIN_TITLE_POINTS = 10;
+    /** The smallest mass below a grid that the axis title of a log₁₀ picture names. */
+    static final double NAMED_MASS_BELOW = 1e-4;
+    /** Room left free at each side of a title (pixels). */
+    static final int TITLE_PADDING = 20;
 
     private Charts() {
     }
 
-    static XYChart densityChart(String title, String axis, double[] x, double[] density, List<Atom> atoms) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(axis)
-                .yAxisTitle("density ρ(x)").build();
+    /**
+     * The density with its atoms as spikes.
+     *
+     * @param logX against log₁₀ x (x > 0, a geometric grid) instead of x: the curve is then ln(10)·x·ρ(x), the density
+     *             of log₁₀ x, so that equal areas still hold equal mass; atoms at x ≤ 0 cannot be drawn and are
+     *             named in the axis title instead
+     * @param massBelow the mass of the continuous part below x[0], named in the axis title when it is at least
+     *                  {@value #NAMED_MASS_BELOW} (a law spread below the floor of a geometric grid)
+     */
+    static XYChart densityChart(String title, String axis, double[] x, double[] density, List<Atom> atoms,
+                                boolean logX, double massBelow) {
+        List<Atom> drawn = atoms;
+        String xTitle = axis;
+        double[] abscissa = x;
+        double[] curve = density;
+        if (logX) {
+            drawn = atoms.stream().filter(atom -> atom.location() > 0).toList();
+            StringBuilder hidden = new StringBuilder();
+            for (Atom atom : atoms) {
+                if (atom.location() <= 0) {
+                    hidden.append(String.format(Locale.ROOT, "; atom at %.4g of mass %.4g not drawn", atom.location(),
+                            atom.mass()));
+                }
+            }
+            if (massBelow >= NAMED_MASS_BELOW) {
+                hidden.append(String.format(Locale.ROOT, "; mass %.3g below 10^%.1f not drawn", massBelow,
+                        Math.log10(x[0])));
+            }
+            xTitle = "log₁₀ " + axis + hidden;
+            abscissa = new double[x.length];
+            curve = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                abscissa[i] = Math.log10(x[i]);
+                curve[i] = Math.log(10) * x[i] * density[i];
+            }
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(xTitle)
+                .yAxisTitle(logX ? "density of log₁₀ x: ln(10) x ρ(x)" : "density ρ(x)").build();
         style(chart);
+        fitTitle(chart, title);
         double max = 0;
-        for (double d : density) {
+        for (double d : curve) {
             max = Math.max(max, d);
         }
         boolean continuous = max > 0;
         if (continuous) {
-            XYSeries series = chart.addSeries("density", x, density);
+            XYSeries series = chart.addSeries("density", abscissa, curve);
             series.setMarker(SeriesMarkers.NONE);
             series.setLineWidth(2f);
         }
-        addAtoms(chart, atoms, continuous ? max : 1, continuous);
+        addAtoms(chart, drawn, continuous ? max : 1, continuous, logX ? Math::log10 : DoubleUnaryOperator.identity());
         if (!continuous) {
             chart.setYAxisTitle("mass");
         }
+        if (logX) {
+            // ends at round values of log₁₀ x (whole decades over a wide range), so that the ticks fall on them too
+            double lo = abscissa[0];
+            double hi = abscissa[abscissa.length - 1];
+            double round = hi - lo > 5 ? 1 : hi - lo > 0.5 ? 0.1 : 0.01;
+            chart.getStyler().setXAxisMin(Math.floor(lo / round) * round);
+            chart.getStyler().setXAxisMax(Math.ceil(hi / round) * round);
+            chart.getStyler().setXAxisDecimalPattern("0.##");
+            chart.getStyler().setLegendVisible(!drawn.isEmpty());
+        }
         return chart;
+    }
+
+    /**
+     * Sets the chart's title in the largest bold font, from the styler's size down to {@value #MIN_TITLE_POINTS}
+     * points, in which it fits the picture's width; a title too long even then is cut, and ends in "…".
+     */
+    static void fitTitle(XYChart chart, String title) {
+        java.awt.Font font = chart.getStyler().getChartTitleFont();
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = scratch.createGraphics();
+        try {
+            int room = WIDTH - 2 * TITLE_PADDING;
+            for (float size = font.getSize2D(); size >= MIN_TITLE_POINTS; size -= 0.5f) {
+                java.awt.Font candidate = font.deriveFont(size);
+                if (graphics.getFontMetrics(candidate).stringWidth(title) <= room) {
+                    chart.getStyler().setChartTitleFont(candidate);
+                    chart.setTitle(title);
+                    return;
+                }
+            }
+            java.awt.Font smallest = font.deriveFont((float) MIN_TITLE_POINTS);
+            java.awt.FontMetrics metrics = graphics.getFontMetrics(smallest);
+            String cut = title;
+            while (cut.length() > 1 && metrics.stringWidth(cut + "…") > room) {
+                cut = cut.substring(0, cut.length() - 1);
+            }
+            chart.getStyler().setChartTitleFont(smallest);
+            chart.setTitle(cut.stripTrailing() + "…");
+        } finally {
+            graphics.dispose();
+        }
     }
 
     /**
@@ -105,11 +190,12 @@ final class Charts {
         }
         stepX[2 * bins + 1] = hi;
         stepY[2 * bins + 1] = floor;
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(axis)
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(axis)
                 .yAxisTitle(continuous ? "density" : "mass").build();
         style(chart);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
+        fitTitle(chart, title);
         XYSeries histogram = chart.addSeries(sampleLabel + String.format(Locale.ROOT, ", %d bins", bins), stepX,
                 stepY);
         histogram.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
@@ -134,7 +220,7 @@ final class Charts {
         } else {
             chart.getStyler().setYAxisMin(0.0);
         }
-        addAtoms(chart, atoms, continuous ? densityMax : 1, continuous);
+        addAtoms(chart, atoms, continuous ? densityMax : 1, continuous, DoubleUnaryOperator.identity());
         if (!logY) {
             chart.getStyler().setYAxisDecimalPattern("0.###");
         }
@@ -143,8 +229,14 @@ final class Charts {
         return chart;
     }
 
-    /** Atoms as spikes: height proportional to mass (scaled to 80% of the density's maximum beside a density). */
-    static void addAtoms(XYChart chart, List<Atom> atoms, double densityMax, boolean continuous) {
+    /**
+     * Atoms as spikes: height proportional to mass (scaled to 80% of the density's maximum beside a density), each
+     * labelled by its location and mass.
+     *
+     * @param abscissa where an atom at x is drawn (x itself, or log₁₀ x on a log₁₀ axis)
+     */
+    static void addAtoms(XYChart chart, List<Atom> atoms, double densityMax, boolean continuous,
+                         DoubleUnaryOperator abscissa) {
         double largest = 0;
         for (Atom atom : atoms) {
             largest = Math.max(largest, atom.mass());
@@ -152,7 +244,8 @@ final class Charts {
         for (Atom atom : atoms) {
             double height = continuous ? 0.8 * densityMax * atom.mass() / largest : atom.mass();
             XYSeries spike = chart.addSeries(String.format(Locale.ROOT, "atom at %.4g, mass %.4g", atom.location(),
-                    atom.mass()), new double[] {atom.location(), atom.location()}, new double[] {floor(chart), height});
+                    atom.mass()), new double[] {abscissa.applyAsDouble(atom.location()),
+                        abscissa.applyAsDouble(atom.location())}, new double[] {floor(chart), height});
             spike.setMarker(SeriesMarkers.CIRCLE);
             spike.setLineStyle(new BasicStroke(2.5f));
             spike.setLineColor(new Color(200, 40, 40));

@@ -3,7 +3,6 @@ package io.github.freeprob.cli;
 import io.github.freeprob.measure.Atom;
 import io.github.freeprob.measure.Interval;
 import io.github.freeprob.network.ConjugateKernel;
-import io.github.freeprob.numerics.GridEvaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,25 +42,27 @@ final class ConjugateKernelCommand implements Callable<Integer> {
     GridOptions grid;
 
     @Mixin
+    LogAxisOption axis;
+
+    @Mixin
     OutputOptions outputOptions;
 
     @Override
     public Integer call() {
         grid.check();
         long start = System.nanoTime();
-        SpectrumReport report = predict(options.kernel(), layers, grid.points, grid.evaluation(), start);
+        SpectrumReport report = predict(options.kernel(), layers, grid.grid().geometric(axis.logX), start);
         Outputs.emit(spec, report, outputOptions.format, outputOptions.output, grid.plot, report.name);
         return 0;
     }
 
     /** The prediction of {@code spectrum conjugate-kernel}, shared with {@code validate conjugate-kernel}. */
-    static SpectrumReport predict(ConjugateKernel kernel, boolean layers, int points, GridEvaluation evaluation,
-                                 long start) {
+    static SpectrumReport predict(ConjugateKernel kernel, boolean layers, Grid grid, long start) {
         int depth = kernel.depth();
         double[] exact = kernel.exactMoments(depth, SpectrumReport.MOMENTS,
                 NetworkSpectrumCommand.exactPrecision()).toDoubleArray();
         SpectrumReport report = SpectrumReport.of("conjugate kernel K_L: " + kernel, kernel.spectrum(), exact,
-                SpectrumReport.EXACT_SOURCE, NetworkSpectrumCommand.ROUTE, points, evaluation, start);
+                SpectrumReport.EXACT_SOURCE, NetworkSpectrumCommand.ROUTE, grid, start);
         report.extra.put("model", ConjugateKernelOptions.describe(kernel));
         report.extra.put("variance", kernel.variance(depth));
         report.extra.put("lambdaMax", kernel.lambdaMax(depth));

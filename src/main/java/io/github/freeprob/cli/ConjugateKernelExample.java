@@ -4,7 +4,6 @@ import io.github.freeprob.network.Activation;
 import io.github.freeprob.network.ConjugateKernel;
 import io.github.freeprob.network.NormalizedActivation;
 import io.github.freeprob.numerics.Checks;
-import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.sampling.Matrix;
 import io.github.freeprob.sampling.SampledConjugateKernel;
 import io.github.freeprob.validation.Comparison;
@@ -137,7 +136,7 @@ final class ConjugateKernelExample implements Callable<Integer> {
             double[] exact = kernel.exactMoments(l, SpectrumReport.MOMENTS, NetworkSpectrumCommand.exactPrecision())
                     .toDoubleArray();
             SpectrumReport report = SpectrumReport.of("layer " + l, kernel.spectrum(l), exact,
-                    SpectrumReport.EXACT_SOURCE, NetworkSpectrumCommand.ROUTE, POINTS, GridEvaluation.sequential(),
+                    SpectrumReport.EXACT_SOURCE, NetworkSpectrumCommand.ROUTE, Grid.uniform(POINTS),
                     System.nanoTime());
             Comparison c = Comparison.of(kernel.spectrum(l), exact, eigenvalues,
                     FiniteSizeRule.CONJUGATE_KERNEL.at(n));

@@ -8,7 +8,6 @@ import io.github.freeprob.measure.Atom;
 import io.github.freeprob.measure.Interval;
 import io.github.freeprob.measure.Measure;
 import io.github.freeprob.numerics.ConvergenceException;
-import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.transform.RTransform;
 import io.github.freeprob.transform.STransform;
 import io.github.freeprob.validation.Comparison;
@@ -238,7 +237,7 @@ final class GalleryExample implements Callable<Integer> {
         Spectrum sa = StieltjesInversion.invert(a.law());
         Spectrum sb = StieltjesInversion.invert(b.law());
         SpectrumReport prediction = SpectrumReport.compute(pair.expression(), result, "subordination",
-                DENSITY_POINTS, GridEvaluation.sequential());
+                Grid.uniform(DENSITY_POINTS));
         Spectrum sr = prediction.eigenvalueLaw;
 
         // the x range of every panel over the real axis (the supports and atoms of all three), and the line x + iε

@@ -33,4 +33,9 @@ final class GridOptions {
     GridEvaluation evaluation() {
         return GridEvaluation.parallel(threads);
     }
+
+    /** @return the uniform grid of {@code --points} points, evaluated on {@code --threads} threads */
+    Grid grid() {
+        return new Grid(points, evaluation(), false);
+    }
 }

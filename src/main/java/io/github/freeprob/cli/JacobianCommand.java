@@ -2,7 +2,6 @@ package io.github.freeprob.cli;
 
 import io.github.freeprob.network.JacobianSpectrum;
 import io.github.freeprob.network.Network;
-import io.github.freeprob.numerics.GridEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,19 +23,18 @@ final class JacobianCommand extends NetworkSpectrumCommand {
 
     @Override
     SpectrumReport report(Network network, long start) {
-        return predict(network, singularValues, grid.points, grid.evaluation(), start);
+        return predict(network, singularValues, reportGrid(), start);
     }
 
     /** The prediction of {@code spectrum jacobian}, shared with {@code validate jacobian}. */
-    static SpectrumReport predict(Network network, boolean singularValues, int points,
-                                 GridEvaluation evaluation, long start) {
+    static SpectrumReport predict(Network network, boolean singularValues, Grid grid, long start) {
         JacobianSpectrum jacobian = JacobianSpectrum.of(network);
         double[] exact = jacobian.exactMoments(SpectrumReport.MOMENTS, exactPrecision()).toDoubleArray();
         SpectrumReport report = singularValues
                 ? SpectrumReport.ofSingularValues("singular values of J: " + network, jacobian.singularValues(),
-                        exact, ROUTE, points, evaluation, start)
+                        exact, ROUTE, grid, start)
                 : SpectrumReport.of("eigenvalues of JJ^T: " + network, jacobian.spectrum(), exact,
-                        SpectrumReport.EXACT_SOURCE, ROUTE, points, evaluation, start);
+                        SpectrumReport.EXACT_SOURCE, ROUTE, grid, start);
         double lambdaMax = jacobian.lambdaMax();
         report.extra.put("lambdaMax", lambdaMax);
         if (singularValues) {

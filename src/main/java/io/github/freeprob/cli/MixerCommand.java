@@ -38,6 +38,9 @@ final class MixerCommand implements Callable<Integer> {
     GridOptions grid;
 
     @Mixin
+    LogAxisOption axis;
+
+    @Mixin
     OutputOptions outputOptions;
 
     @Override
@@ -45,7 +48,7 @@ final class MixerCommand implements Callable<Integer> {
         grid.check();
         Mixer mixer = mixerOptions.mixer();
         long start = System.nanoTime();
-        SpectrumReport report = mixerOptions.predict(mixer, prediction, grid.points, grid.evaluation(), start);
+        SpectrumReport report = mixerOptions.predict(mixer, prediction, grid.grid().geometric(axis.logX), start);
         Outputs.emit(spec, report, outputOptions.format, outputOptions.output, grid.plot, report.name);
         return 0;
     }

@@ -7,7 +7,6 @@ import io.github.freeprob.network.Mixing;
 import io.github.freeprob.network.Network;
 import io.github.freeprob.network.WeightDistribution;
 import io.github.freeprob.numerics.Checks;
-import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.precision.Precision;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -115,7 +114,7 @@ final class MixerOptions {
      *
      * @param prediction the law: free (dense MLP, permuted mixer) or tensor (plain mixer)
      */
-    SpectrumReport predict(Mixer mixer, Prediction prediction, int points, GridEvaluation evaluation, long start) {
+    SpectrumReport predict(Mixer mixer, Prediction prediction, Grid grid, long start) {
         MixerSpectrum spectrum = MixerSpectrum.of(mixer);
         Mixing kind = prediction == Prediction.TENSOR ? Mixing.PLAIN : Mixing.PERMUTED;
         double[] exact = spectrum.exactMoments(kind, SpectrumReport.MOMENTS,
@@ -124,7 +123,7 @@ final class MixerOptions {
                 ? "eigenvalues of JJ^T, tensor (classical) product of the token and channel legs: " + mixer
                 : "eigenvalues of JJ^T, free product (dense MLP of width S*C): " + mixer;
         SpectrumReport report = SpectrumReport.of(law, spectrum.spectrum(kind), exact, SpectrumReport.EXACT_SOURCE,
-                NetworkSpectrumCommand.ROUTE, points, evaluation, start);
+                NetworkSpectrumCommand.ROUTE, grid, start);
         report.extra.put("network", NetworkOptions.describe(mixer.network()));
         report.extra.put("meanField", NetworkOptions.meanFieldSummary(mixer.network()));
         report.extra.put("mixer", describe(mixer));

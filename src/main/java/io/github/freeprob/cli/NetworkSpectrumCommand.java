@@ -34,6 +34,9 @@ abstract class NetworkSpectrumCommand implements Callable<Integer> {
     GridOptions grid;
 
     @Mixin
+    LogAxisOption axis;
+
+    @Mixin
     OutputOptions outputOptions;
 
     /** The exact engine's working precision for the reported moments. */
@@ -54,6 +57,11 @@ abstract class NetworkSpectrumCommand implements Callable<Integer> {
         report.extra.putAll(own);
         Outputs.emit(spec, report, outputOptions.format, outputOptions.output, grid.plot, report.name);
         return 0;
+    }
+
+    /** @return the grid of the report: {@code --points}, {@code --threads} and {@code --log-x} */
+    Grid reportGrid() {
+        return grid.grid().geometric(axis.logX);
     }
 
     /**

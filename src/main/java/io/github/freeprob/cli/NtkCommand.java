@@ -5,7 +5,6 @@ import io.github.freeprob.measure.Interval;
 import io.github.freeprob.network.Network;
 import io.github.freeprob.network.NtkLayer;
 import io.github.freeprob.network.NtkSpectrum;
-import io.github.freeprob.numerics.GridEvaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,16 +32,15 @@ final class NtkCommand extends NetworkSpectrumCommand {
 
     @Override
     SpectrumReport report(Network network, long start) {
-        return predict(network, layers, grid.points, grid.evaluation(), start);
+        return predict(network, layers, reportGrid(), start);
     }
 
     /** The prediction of {@code spectrum ntk}, shared with {@code validate ntk}. */
-    static SpectrumReport predict(Network network, boolean layers, int points, GridEvaluation evaluation,
-                                 long start) {
+    static SpectrumReport predict(Network network, boolean layers, Grid grid, long start) {
         NtkSpectrum ntk = NtkSpectrum.of(network);
         double[] exact = ntk.exactMoments(SpectrumReport.MOMENTS, exactPrecision()).toDoubleArray();
         SpectrumReport report = SpectrumReport.of("NTK Theta_L: " + network, ntk.spectrum(), exact,
-                SpectrumReport.EXACT_SOURCE, ROUTE, points, evaluation, start);
+                SpectrumReport.EXACT_SOURCE, ROUTE, grid, start);
         report.extra.put("lambdaMax", ntk.lambdaMax());
         report.extra.put("learningRateBound", ntk.learningRateBound());
         report.extra.put("lambdaMaxByLayer", ntk.lambdaMaxByLayer());

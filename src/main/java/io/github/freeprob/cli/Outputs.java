@@ -17,7 +17,8 @@ final class Outputs {
         }
         String text = report.render(format);
         org.knowm.xchart.XYChart chart = plot == null ? null
-                : Charts.densityChart(title, report.axis, report.x, report.density, report.atoms);
+                : Charts.densityChart(title, report.axis, report.x, report.density, report.atoms,
+                        report.geometric, report.massBelowGrid());
         emit(spec, text, output, chart, plot);
     }
 

@@ -39,6 +39,9 @@ final class SpectrumCommand implements Callable<Integer> {
     private GridOptions grid;
 
     @Mixin
+    private LogAxisOption axis;
+
+    @Mixin
     private OutputOptions outputOptions;
 
     @Option(names = "--route", defaultValue = "subordination", converter = RouteConverter.class,
@@ -58,7 +61,7 @@ final class SpectrumCommand implements Callable<Integer> {
         }
         Measure law = ExpressionParser.parse(expression, route);
         SpectrumReport report = SpectrumReport.compute(expression, law, route.name().toLowerCase(Locale.ROOT),
-                grid.points, grid.evaluation());
+                grid.grid().geometric(axis.logX));
         Outputs.emit(spec, report, outputOptions.format, outputOptions.output, grid.plot, expression);
         return 0;
     }

@@ -11,7 +11,6 @@ import io.github.freeprob.measure.Measure;
 import io.github.freeprob.measure.Support;
 import io.github.freeprob.network.SingularValues;
 import io.github.freeprob.numerics.Checks;
-import io.github.freeprob.numerics.GridEvaluation;
 import io.github.freeprob.precision.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The printable result of a spectrum computation: atoms, support, density and CDF on a grid, moments and diagnostics;
@@ -26,8 +26,19 @@ import java.util.Map;
  */
 final class SpectrumReport {
 
-    /** The grid extends this fraction of the spread beyond the support and the atoms. */
+    /** The grid extends this fraction of the spread (of log x, on a geometric grid) beyond the support and the atoms. */
     static final double MARGIN = 0.05;
+    /**
+     * A geometric grid over a law reaching down to 0 starts where the law's positive part has this fraction of its
+     * mass below (the 10⁻⁶ quantile of the positive part), but not below {@link #LOG_GRID_FLOOR} times its top.
+     */
+    static final double LOG_GRID_TAIL = 1e-6;
+    /**
+     * The lowest start of a geometric grid, relative to its top: 150 decades is more than a picture resolves, and it
+     * keeps the grid far from the subnormal numbers (where the density's subordination solve was seen to stall: the
+     * Jacobian of tanh at L = 1000 at x = 2·10⁻³¹³); the CDF at the first point says how much lies below.
+     */
+    static final double LOG_GRID_FLOOR = 1e-150;
     /** Moments reported, m_1 … m_{@value}. */
     static final int MOMENTS = 8;
     /** Working precision of the exact moment engine (decimal digits). */
@@ -43,6 +54,8 @@ final class SpectrumReport {
     final double[] density;
     final double[] cdf;
     final double[] moments;
+    /** Whether {@link #x} is geometric (uniform in log x): the picture then has a logarithmic x axis. */
+    final boolean geometric;
     final Map<String, Object> diagnostics;
     /** Further top-level fields (JSON) and summary lines (table), after the support. */
     final Map<String, Object> extra = new LinkedHashMap<>();
@@ -53,9 +66,9 @@ final class SpectrumReport {
     /** Reference moments m_0 … m_{@value #MOMENTS} of {@link #eigenvalueLaw}. */
     final double[] eigenvalueMoments;
 
-    private SpectrumReport(String name, String axis, List<Atom> atoms, Support support, double[] x, double[] density,
-                           double[] cdf, double[] moments, Map<String, Object> diagnostics, Spectrum eigenvalueLaw,
-                           double[] eigenvalueMoments) {
+    private SpectrumReport(String name, String axis, List<Atom> atoms, Support support, double[] x, boolean geometric,
+                           double[] density, double[] cdf, double[] moments, Map<String, Object> diagnostics,
+                           Spectrum eigenvalueLaw, double[] eigenvalueMoments) {
         this.eigenvalueLaw = eigenvalueLaw;
         this.eigenvalueMoments = eigenvalueMoments.clone();
         this.name = name;
@@ -63,6 +76,7 @@ final class SpectrumReport {
         this.atoms = List.copyOf(atoms);
         this.support = support.intervals();
         this.x = x;
+        this.geometric = geometric;
         this.density = density;
         this.cdf = cdf;
         this.moments = moments;
@@ -75,11 +89,11 @@ final class SpectrumReport {
      * @param name   how the law is named in the output
      * @param law    the measure
      * @param route  the route, for the diagnostics
-     * @param points     grid size
-     * @param evaluation how the density and CDF are evaluated on the grid (one thread or several: the same values)
+     * @param grid   the grid the density and CDF are reported on
      * @return the report
+     * @throws IllegalArgumentException for a geometric grid over a law that charges the negative axis
      */
-    static SpectrumReport compute(String name, Measure law, String route, int points, GridEvaluation evaluation) {
+    static SpectrumReport compute(String name, Measure law, String route, Grid grid) {
         long start = System.nanoTime();
         Spectrum spectrum = StieltjesInversion.invert(law);
         double[] exact;
@@ -91,7 +105,7 @@ final class SpectrumReport {
             exact = law.moments(MOMENTS);
             momentSource = "double precision";
         }
-        return of(name, spectrum, exact, momentSource, route, points, evaluation, start);
+        return of(name, spectrum, exact, momentSource, route, grid, start);
     }
 
     /**
@@ -102,20 +116,20 @@ final class SpectrumReport {
      * @param exact        reference moments m_0 … m_8 (the density's moments are checked against them)
      * @param momentSource where {@code exact} comes from
      * @param route        the route, for the diagnostics
-     * @param points       grid size
-     * @param evaluation   how the density and CDF are evaluated on the grid (one thread or several: the same values)
+     * @param grid         the grid the density and CDF are reported on
      * @param start        {@link System#nanoTime()} when the computation began
      * @return the report
+     * @throws IllegalArgumentException for a geometric grid over a law that charges the negative axis
      */
     static SpectrumReport of(String name, Spectrum spectrum, double[] exact, String momentSource, String route,
-                             int points, GridEvaluation evaluation, long start) {
-        double[] x = grid(spectrum.support(), spectrum.atoms(), points);
-        double[] density = evaluation.blocks(x, spectrum::density);
-        double[] cdf = evaluation.map(x, spectrum::cdf);
+                             Grid grid, long start) {
+        double[] x = points(grid, spectrum.support(), spectrum.atoms(), spectrum::cdf, "x");
+        double[] density = grid.evaluation().blocks(x, spectrum::density);
+        double[] cdf = grid.evaluation().map(x, spectrum::cdf);
         double check = maxRelativeError(spectrum.moments(MOMENTS), exact, 1);
         Map<String, Object> diagnostics = diagnostics(spectrum.diagnostics(), route, start, momentSource, check);
-        return new SpectrumReport(name, "x (eigenvalue)", spectrum.atoms(), spectrum.support(), x, density, cdf,
-                Arrays.copyOfRange(exact, 1, MOMENTS + 1), diagnostics, spectrum, exact);
+        return new SpectrumReport(name, "x (eigenvalue)", spectrum.atoms(), spectrum.support(), x, grid.geometric(),
+                density, cdf, Arrays.copyOfRange(exact, 1, MOMENTS + 1), diagnostics, spectrum, exact);
     }
 
     /**
@@ -124,12 +138,13 @@ final class SpectrumReport {
      * against the eigenvalues' reference moments.
      *
      * @param exactEigenvalueMoments reference moments E[λ^k], k = 0 … 8
+     * @param grid                   the grid the density and CDF are reported on
      */
     static SpectrumReport ofSingularValues(String name, SingularValues law, double[] exactEigenvalueMoments,
-                                           String route, int points, GridEvaluation evaluation, long start) {
-        double[] x = grid(law.support(), law.atoms(), points);
-        double[] density = evaluation.blocks(x, law::density);
-        double[] cdf = evaluation.map(x, law::cdf);
+                                           String route, Grid grid, long start) {
+        double[] x = points(grid, law.support(), law.atoms(), law::cdf, "s");
+        double[] density = grid.evaluation().blocks(x, law::density);
+        double[] cdf = grid.evaluation().map(x, law::cdf);
         double[] moments = law.moments(MOMENTS);
         double check = 0;
         for (int k = 1; 2 * k <= MOMENTS; k++) {
@@ -139,8 +154,9 @@ final class SpectrumReport {
         Map<String, Object> diagnostics = diagnostics(law.eigenvalues().diagnostics(), route, start,
                 "Gauss rules of the compact eigenvalue law; even orders checked against the eigenvalues' "
                         + EXACT_SOURCE, check);
-        return new SpectrumReport(name, "s (singular value)", law.atoms(), law.support(), x, density, cdf,
-                Arrays.copyOfRange(moments, 1, MOMENTS + 1), diagnostics, law.eigenvalues(), exactEigenvalueMoments);
+        return new SpectrumReport(name, "s (singular value)", law.atoms(), law.support(), x, grid.geometric(), density,
+                cdf, Arrays.copyOfRange(moments, 1, MOMENTS + 1), diagnostics, law.eigenvalues(),
+                exactEigenvalueMoments);
     }
 
     private static double maxRelativeError(double[] values, double[] reference, int from) {
@@ -168,20 +184,98 @@ final class SpectrumReport {
         return diagnostics;
     }
 
-    /** A uniform grid over the support and the atoms, {@value #MARGIN} of the spread wider on each side. */
-    private static double[] grid(Support support, List<Atom> atoms, int points) {
+    /** The grid's points: uniform or geometric, over the support and the atoms. */
+    private static double[] points(Grid grid, Support support, List<Atom> atoms, DoubleUnaryOperator cdf,
+                                   String variable) {
+        Interval hull = hull(support, atoms);
+        return grid.geometric() ? geometricGrid(hull, cdf, grid.points(), variable) : uniformGrid(hull, grid.points());
+    }
+
+    /** The smallest interval that holds the support and the atoms. */
+    private static Interval hull(Support support, List<Atom> atoms) {
         Interval hull = support.hull().orElse(null);
         for (Atom atom : atoms) {
             hull = hull == null ? Interval.of(atom.location(), atom.location()) : hull.span(atom.location());
         }
+        return hull;
+    }
+
+    /** A uniform grid over the hull, {@value #MARGIN} of the spread wider on each side. */
+    private static double[] uniformGrid(Interval hull, int points) {
         double width = hull.width() > 0 ? hull.width() : Math.max(1, Math.abs(hull.center()));
         double lo = hull.lo() - MARGIN * width;
         double hi = hull.hi() + MARGIN * width;
         double[] x = new double[points];
         for (int i = 0; i < points; i++) {
-            x[i] = points == 1 ? 0.5 * (lo + hi) : lo + (hi - lo) * i / (points - 1);
+            x[i] = lo + (hi - lo) * i / (points - 1);
         }
         return x;
+    }
+
+    /**
+     * A geometric grid for a law on [0, ∞): from the lower edge of the hull, or where it is 0, from the
+     * {@value #LOG_GRID_TAIL} quantile of the law's positive part (atoms at 0 set aside; found by bisection of the
+     * CDF in log x), to the top; {@value #MARGIN} of the spread of log x (at most a decade) wider on
+     * each side, but never below {@value #LOG_GRID_FLOOR} times the top.
+     *
+     * @throws IllegalArgumentException if the law charges the negative axis or is a point mass at 0
+     */
+    private static double[] geometricGrid(Interval hull, DoubleUnaryOperator cdf, int points, String variable) {
+        if (hull.lo() < 0) {
+            throw new IllegalArgumentException("--log-x needs a law on [0, inf), but it reaches down to " + variable
+                    + " = " + Checks.format(hull.lo()));
+        }
+        double top = hull.hi();
+        if (!(top > 0)) {
+            throw new IllegalArgumentException("--log-x needs mass above 0, but the law is a point mass at 0");
+        }
+        double bottom = hull.lo() > 0 ? hull.lo() : positiveQuantile(cdf, top);
+        double spread = Math.log(top / bottom);
+        double margin = Math.min(MARGIN * spread, Math.log(10));
+        if (!(margin > 0)) {
+            margin = MARGIN * Math.log(10);
+        }
+        double lo = Math.max(Math.log(bottom) - margin, Math.log(LOG_GRID_FLOOR * top));
+        double hi = Math.log(top) + margin;
+        double[] x = new double[points];
+        for (int i = 0; i < points; i++) {
+            x[i] = Math.exp(lo + (hi - lo) * i / (points - 1));
+        }
+        return x;
+    }
+
+    /**
+     * The point below which the positive part of a law on [0, top] has the fraction {@value #LOG_GRID_TAIL} of its
+     * mass, or {@value #LOG_GRID_FLOOR}·top if more lies below that; by bisection in log x to 10⁻³ relative.
+     */
+    private static double positiveQuantile(DoubleUnaryOperator cdf, double top) {
+        double atZero = cdf.applyAsDouble(0);
+        double target = atZero + LOG_GRID_TAIL * (1 - atZero);
+        double lo = Math.log(LOG_GRID_FLOOR * top);
+        if (cdf.applyAsDouble(Math.exp(lo)) >= target) {
+            return Math.exp(lo);
+        }
+        double hi = Math.log(top);
+        while (hi - lo > 1e-3) {
+            double mid = 0.5 * (lo + hi);
+            if (cdf.applyAsDouble(Math.exp(mid)) >= target) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return Math.exp(hi);
+    }
+
+    /** @return the mass of the continuous part below the grid's first point: what a picture of the grid leaves out */
+    double massBelowGrid() {
+        double atoms = 0;
+        for (Atom atom : this.atoms) {
+            if (atom.location() <= x[0]) {
+                atoms += atom.mass();
+            }
+        }
+        return Math.max(0, cdf[0] - atoms);
     }
 
     String render(OutputFormat format) {
@@ -212,6 +306,7 @@ final class SpectrumReport {
         if (!layers.isEmpty()) {
             map.put("layers", layers);
         }
+        map.put("grid", geometric ? "geometric" : "uniform");
         map.put("x", x);
         map.put("density", density);
         map.put("cdf", cdf);

@@ -20,7 +20,7 @@ final class ValidateJacobianCommand extends ValidateNetworkCommand {
 
     @Override
     SpectrumReport predict(Network network, long start) {
-        return JacobianCommand.predict(network, singularValues, grid.points, grid.evaluation(), start);
+        return JacobianCommand.predict(network, singularValues, grid.grid(), start);
     }
 
     @Override

@@ -16,7 +16,7 @@ final class ValidateNtkCommand extends ValidateNetworkCommand {
 
     @Override
     SpectrumReport predict(Network network, long start) {
-        return NtkCommand.predict(network, false, grid.points, grid.evaluation(), start);
+        return NtkCommand.predict(network, false, grid.grid(), start);
     }
 
     @Override

@@ -148,4 +148,88 @@ class SpectrumCommandTest {
             assertThat(files).hasSize(2);
         }
     }
+
+    /**
+     * {@code --log-x} on mp(1), whose density ρ(x) = √(x(4 − x))/(2πx) reaches 0 like 1/(π√x): the grid is geometric,
+     * from the 10⁻⁶ quantile Q of the law (F(x) = (2/π)√x (1 + O(x)) near 0, so Q = (π·10⁻⁶/2)² to 10⁻⁶ relative) to
+     * the top edge 4, widened by 5 % of ln(4/Q) on each side; the bisection of the CDF in log x stops at 10⁻³, so the
+     * ends are held to 1 %. The density on the grid is the closed form (the inversion's accuracy, 10⁻⁸ relative here).
+     */
+    @Test
+    void logXGivesAGeometricGridFromTheLowQuantileToTheTop() throws Exception {
+        Result result = run("spectrum", "mp(1)", "--log-x", "--format", "json", "--points", "200");
+        assertThat(result.status()).as(result.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("grid").asText()).isEqualTo("geometric");
+        double[] x = NetworkSpectrumCommandTest.doubles(json.get("x"));
+        double[] density = NetworkSpectrumCommandTest.doubles(json.get("density"));
+        double ratio = x[1] / x[0];
+        for (int i = 1; i < x.length; i++) {
+            assertThat(x[i] / x[i - 1]).isCloseTo(ratio, offset(1e-12 * ratio));
+        }
+        double quantile = Math.pow(Math.PI * 1e-6 / 2, 2);
+        double widening = Math.pow(4 / quantile, SpectrumReport.MARGIN);
+        assertThat(x[0]).isCloseTo(quantile / widening, offset(0.01 * quantile / widening));
+        assertThat(x[x.length - 1]).isCloseTo(4 * widening, offset(0.01 * 4 * widening));
+        for (int i = 0; i < x.length; i++) {
+            double exact = x[i] < 4 ? Math.sqrt(x[i] * (4 - x[i])) / (2 * Math.PI * x[i]) : 0;
+            assertThat(density[i]).as("x = %s", x[i]).isCloseTo(exact, offset(1e-8 * Math.max(1, exact)));
+        }
+        Result uniform = run("spectrum", "mp(1)", "--format", "json", "--points", "20");
+        assertThat(new ObjectMapper().readTree(uniform.out()).get("grid").asText()).isEqualTo("uniform");
+    }
+
+    /**
+     * An atom at 0 is set aside: mp(2) has mass 1/2 at 0 and its density on [(1 − √2)², (1 + √2)²], so the geometric
+     * grid starts just below the lower edge (the 10⁻⁶ quantile of the positive part lies within 10⁻¹² of it, and the
+     * bisection stops at 10⁻³ in log x), not at the floor 10⁻³⁰⁰·top.
+     */
+    @Test
+    void logXSetsAnAtomAtZeroAside() throws Exception {
+        Result result = run("spectrum", "mp(2)", "--log-x", "--format", "json", "--points", "50");
+        assertThat(result.status()).as(result.err()).isZero();
+        double[] x = NetworkSpectrumCommandTest.doubles(new ObjectMapper().readTree(result.out()).get("x"));
+        double lower = Math.pow(1 - Math.sqrt(2), 2);
+        double upper = Math.pow(1 + Math.sqrt(2), 2);
+        double widening = Math.pow(upper / lower, SpectrumReport.MARGIN);
+        assertThat(x[0]).isCloseTo(lower / widening, offset(0.01 * lower / widening));
+        assertThat(x[x.length - 1]).isCloseTo(upper * widening, offset(0.01 * upper * widening));
+    }
+
+    /**
+     * The free power uniform(½, 3/2)^⊠4000 reaches down to 10⁻¹⁶⁷ (its support as inverted): the geometric grid stops
+     * at the floor, 10⁻¹⁵⁰ times the top edge, and the CDF at its first point holds the mass below; at the top the
+     * widening is capped at one decade.
+     */
+    @Test
+    void logXStopsAtItsFloorAndTheCdfKeepsTheMassBelow() throws Exception {
+        Result result = run("spectrum", "pow_times(uniform(0.5, 1.5), 4000)", "--log-x", "--format", "json",
+                "--points", "50");
+        assertThat(result.status()).as(result.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        double bottom = json.get("support").get(0).get(0).asDouble();
+        double top = json.get("support").get(0).get(1).asDouble();
+        double[] x = NetworkSpectrumCommandTest.doubles(json.get("x"));
+        assertThat(bottom).isLessThan(1e-160 * top);
+        assertThat(x[0]).isCloseTo(SpectrumReport.LOG_GRID_FLOOR * top, offset(1e-12 * x[0]));
+        assertThat(x[x.length - 1]).isCloseTo(10 * top, offset(1e-12 * top));
+        assertThat(json.get("cdf").get(0).asDouble()).isGreaterThan(0.01);
+    }
+
+    /** A law charging the negative axis cannot go on a log axis: exit 2, the reason, and no file written. */
+    @Test
+    void logXRefusesALawBelowZeroAndWritesNothing(@TempDir Path directory) throws Exception {
+        Path output = directory.resolve("out.json");
+        Path plot = directory.resolve("plot.png");
+        Result result = run("spectrum", "semicircle(1)", "--log-x", "--output", output.toString(), "--plot",
+                plot.toString());
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).contains("--log-x needs a law on [0, inf), but it reaches down to x = -2");
+        try (var files = Files.list(directory)) {
+            assertThat(files).isEmpty();
+        }
+        Result good = run("spectrum", "mp(2)", "--log-x", "--points", "100", "--plot", plot.toString());
+        assertThat(good.status()).as(good.err()).isZero();
+        assertThat(Files.readAllBytes(plot)).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    }
 }

@@ -1,0 +1,87 @@
+package io.github.freeprob.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import io.github.freeprob.measure.Atom;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+/** Pictures: the log₁₀ x form of a density chart, and titles that fit the picture. */
+class ChartsTest {
+
+    /**
+     * On a log₁₀ axis the curve is the density of log₁₀ x, ln(10)·x·ρ(x), at log₁₀ x; an atom above 0 is drawn at the
+     * log₁₀ of its location and labelled with the location itself; an atom at 0 is named in the axis title.
+     */
+    @Test
+    void logAxisShowsTheDensityOfLog10X() {
+        double[] x = {0.1, 1, 10};
+        double[] density = {2, 0.5, 0.01};
+        XYChart chart = Charts.densityChart("t", "x (eigenvalue)", x, density,
+                List.of(new Atom(0, 0.25), new Atom(100, 0.125)), true, 0.03);
+        XYSeries curve = chart.getSeriesMap().get("density");
+        double[] shownX = curve.getXData();
+        double[] shownY = curve.getYData();
+        for (int i = 0; i < x.length; i++) {
+            assertThat(shownX[i]).isCloseTo(Math.log10(x[i]), offset(1e-15));
+            assertThat(shownY[i]).isCloseTo(Math.log(10) * x[i] * density[i], offset(1e-15));
+        }
+        XYSeries atom = chart.getSeriesMap().get("atom at 100.0, mass 0.1250");
+        assertThat(atom).isNotNull();
+        assertThat(atom.getXData()).containsExactly(2.0, 2.0);
+        assertThat(chart.getSeriesMap()).hasSize(2);
+        assertThat(chart.getXAxisTitle()).isEqualTo("log₁₀ x (eigenvalue); atom at 0.000 of mass 0.2500 not drawn;"
+                + " mass 0.0300 below 10^-1.0 not drawn");
+        XYChart nothingBelow = Charts.densityChart("t", "x", x, density, List.of(), true, 0.5e-4);
+        assertThat(nothingBelow.getXAxisTitle()).isEqualTo("log₁₀ x");
+        XYChart linear = Charts.densityChart("t", "x", x, density, List.of(new Atom(0, 0.25)), false, 0);
+        assertThat(linear.getSeriesMap().get("density").getXData()).containsExactly(x);
+        assertThat(linear.getSeriesMap()).hasSize(2);
+    }
+
+    /**
+     * A title that does not fit the picture in the default font is set in a smaller one in which it fits; one too long
+     * even at the smallest size is cut and ends in "…"; a short one keeps the styler's font.
+     */
+    @Test
+    void titlesFitThePicture() {
+        XYChart chart = flat("short");
+        Font standard = new XYChart(10, 10).getStyler().getChartTitleFont();
+        assertThat(chart.getStyler().getChartTitleFont().getSize2D()).isEqualTo(standard.getSize2D());
+        assertThat(chart.getTitle()).isEqualTo("short");
+
+        String longer = "eigenvalues of JJ^T: " + "tanh, orthogonal weights, sigma_w^2 = 1.3939616283140792, ".repeat(2);
+        XYChart shrunk = flat(longer);
+        Font font = shrunk.getStyler().getChartTitleFont();
+        assertThat(shrunk.getTitle()).isEqualTo(longer);
+        assertThat(font.getSize2D()).isLessThan(standard.getSize2D()).isGreaterThanOrEqualTo(Charts.MIN_TITLE_POINTS);
+        assertThat(width(font, longer)).isLessThanOrEqualTo(Charts.WIDTH - 2 * Charts.TITLE_PADDING);
+
+        String tooLong = longer.repeat(4);
+        XYChart cut = flat(tooLong);
+        assertThat(cut.getTitle()).endsWith("…").hasSizeLessThan(tooLong.length());
+        assertThat(tooLong).startsWith(cut.getTitle().substring(0, cut.getTitle().length() - 1));
+        assertThat(cut.getStyler().getChartTitleFont().getSize2D()).isEqualTo(Charts.MIN_TITLE_POINTS);
+        assertThat(width(cut.getStyler().getChartTitleFont(), cut.getTitle()))
+                .isLessThanOrEqualTo(Charts.WIDTH - 2 * Charts.TITLE_PADDING);
+    }
+
+    /** A chart of a flat density on [0, 1] with this title. */
+    private static XYChart flat(String title) {
+        return Charts.densityChart(title, "x", new double[] {0, 1}, new double[] {1, 1}, List.of(), false, 0);
+    }
+
+    private static int width(Font font, String text) {
+        var graphics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            return graphics.getFontMetrics(font).stringWidth(text);
+        } finally {
+            graphics.dispose();
+        }
+    }
+}

@@ -86,17 +86,28 @@ final class Charts {
         if (!continuous) {
             chart.setYAxisTitle("mass");
         }
+        roundAxisEnds(chart, abscissa[0], abscissa[abscissa.length - 1]);
         if (logX) {
-            // ends at round values of log₁₀ x (whole decades over a wide range), so that the ticks fall on them too
-            double lo = abscissa[0];
-            double hi = abscissa[abscissa.length - 1];
-            double round = hi - lo > 5 ? 1 : hi - lo > 0.5 ? 0.1 : 0.01;
-            chart.getStyler().setXAxisMin(Math.floor(lo / round) * round);
-            chart.getStyler().setXAxisMax(Math.ceil(hi / round) * round);
-            chart.getStyler().setXAxisDecimalPattern("0.##");
             chart.getStyler().setLegendVisible(!drawn.isEmpty());
         }
         return chart;
+    }
+
+    /**
+     * Sets the x axis to run from lo to hi rounded outward to a multiple of a tenth of the power of 10 below the range,
+     * with as many decimals as that multiple has, so that the ticks fall on round values (XChart otherwise starts
+     * them at the first data point, with all its digits).
+     */
+    static void roundAxisEnds(XYChart chart, double lo, double hi) {
+        double range = hi - lo;
+        if (!(range > 0) || !Double.isFinite(range)) {
+            return;
+        }
+        int exponent = (int) Math.floor(Math.log10(range)) - 1;
+        double round = Math.pow(10, exponent);
+        chart.getStyler().setXAxisMin(Math.floor(lo / round) * round);
+        chart.getStyler().setXAxisMax(Math.ceil(hi / round) * round);
+        chart.getStyler().setXAxisDecimalPattern(exponent >= 0 ? "0" : "0." + "#".repeat(-exponent));
     }
 
     /**

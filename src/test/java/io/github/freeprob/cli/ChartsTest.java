@@ -71,6 +71,27 @@ class ChartsTest {
                 .isLessThanOrEqualTo(Charts.WIDTH - 2 * Charts.TITLE_PADDING);
     }
 
+    /**
+     * The x axis ends are rounded outward to a tenth of the power of 10 below the range (75 → 1, 2.7 → 0.1, 0.14 →
+     * 0.01), with the decimals of that step, so that XChart's ticks fall on round values.
+     */
+    @Test
+    void axisEndsAreRounded() {
+        XYChart chart = flat("t");
+        Charts.roundAxisEnds(chart, -3.3989, 71.72);
+        assertThat(chart.getStyler().getXAxisMin()).isCloseTo(-4, offset(1e-12));
+        assertThat(chart.getStyler().getXAxisMax()).isCloseTo(72, offset(1e-12));
+        assertThat(chart.getStyler().getXAxisDecimalPattern()).isEqualTo("0");
+        Charts.roundAxisEnds(chart, 0.3976, 3.0953);
+        assertThat(chart.getStyler().getXAxisMin()).isCloseTo(0.3, offset(1e-12));
+        assertThat(chart.getStyler().getXAxisMax()).isCloseTo(3.1, offset(1e-12));
+        assertThat(chart.getStyler().getXAxisDecimalPattern()).isEqualTo("0.#");
+        Charts.roundAxisEnds(chart, -0.0695, 0.0695);
+        assertThat(chart.getStyler().getXAxisMin()).isCloseTo(-0.07, offset(1e-12));
+        assertThat(chart.getStyler().getXAxisMax()).isCloseTo(0.07, offset(1e-12));
+        assertThat(chart.getStyler().getXAxisDecimalPattern()).isEqualTo("0.##");
+    }
+
     /** A chart of a flat density on [0, 1] with this title. */
     private static XYChart flat(String title) {
         return Charts.densityChart(title, "x", new double[] {0, 1}, new double[] {1, 1}, List.of(), false, 0);

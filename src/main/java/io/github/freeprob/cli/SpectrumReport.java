@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * The printable result of a spectrum computation: atoms, support, density and CDF on a grid, moments and diagnostics;
@@ -52,6 +53,7 @@ final class SpectrumReport {
     final List<Interval> support;
     final double[] x;
     final double[] density;
+    /** F on the grid; null for a density evaluated straight from G ({@link #ofDensity}). */
     final double[] cdf;
     final double[] moments;
     /** Whether {@link #x} is geometric (uniform in log x): the picture then has a logarithmic x axis. */
@@ -61,7 +63,10 @@ final class SpectrumReport {
     final Map<String, Object> extra = new LinkedHashMap<>();
     /** Per-layer summaries: the JSON field "layers" and a table after the summary; empty when not asked for. */
     final List<Map<String, Object>> layers = new ArrayList<>();
-    /** The inverted law of the eigenvalues (of the Gram matrix, for singular values): what {@code validate} compares. */
+    /**
+     * The inverted law of the eigenvalues (of the Gram matrix, for singular values): what {@code validate} compares;
+     * null for {@link #ofDensity}.
+     */
     final Spectrum eigenvalueLaw;
     /** Reference moments m_0 … m_{@value #MOMENTS} of {@link #eigenvalueLaw}. */
     final double[] eigenvalueMoments;
@@ -70,7 +75,7 @@ final class SpectrumReport {
                            double[] density, double[] cdf, double[] moments, Map<String, Object> diagnostics,
                            Spectrum eigenvalueLaw, double[] eigenvalueMoments) {
         this.eigenvalueLaw = eigenvalueLaw;
-        this.eigenvalueMoments = eigenvalueMoments.clone();
+        this.eigenvalueMoments = eigenvalueMoments == null ? null : eigenvalueMoments.clone();
         this.name = name;
         this.axis = axis;
         this.atoms = List.copyOf(atoms);
@@ -157,6 +162,49 @@ final class SpectrumReport {
         return new SpectrumReport(name, "s (singular value)", law.atoms(), law.support(), x, grid.geometric(), density,
                 cdf, Arrays.copyOfRange(moments, 1, MOMENTS + 1), diagnostics, law.eigenvalues(),
                 exactEigenvalueMoments);
+    }
+
+    /**
+     * Reports a density evaluated straight from G on a grid over an interval known to hold all but a negligible part of
+     * the law, without a Stieltjes inversion: no atoms, support or CDF (JSON and CSV leave them out), and no check of
+     * the density's moments; the reference moments are still printed.
+     *
+     * @param name       how the law is named in the output
+     * @param hull       an interval that holds the law (but for a stated mass above it); its lower end must be above 0
+     *                   for a geometric grid
+     * @param grid       the grid the density is reported on
+     * @param density    the density at given points (in any order)
+     * @param exact      reference moments m_0 … m_8
+     * @param route      how the density was computed, for the diagnostics
+     * @param start      {@link System#nanoTime()} when the computation began
+     */
+    static SpectrumReport ofDensity(String name, Interval hull, Grid grid, UnaryOperator<double[]> density,
+                                    double[] exact, String route, long start) {
+        double[] x = points(grid, Support.of(hull), List.of(), t -> {
+            throw new IllegalArgumentException("--log-x needs a grid above 0 here, but it starts at " + hull.lo());
+        }, "x");
+        double[] values = density.apply(x);
+        Map<String, Object> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("route", route);
+        diagnostics.put("seconds", (System.nanoTime() - start) / 1e9);
+        diagnostics.put("trapezoidMass", trapezoid(x, values));
+        diagnostics.put("momentsSource", EXACT_SOURCE);
+        return new SpectrumReport(name, "x (eigenvalue)", List.of(), Support.empty(), x, grid.geometric(), values,
+                null, Arrays.copyOfRange(exact, 1, MOMENTS + 1), diagnostics, null, null);
+    }
+
+    /** The trapezoid rule for ∫ f over the (sorted) grid: the continuous mass the grid sees, to its resolution. */
+    private static double trapezoid(double[] x, double[] f) {
+        double sum = 0;
+        for (int i = 1; i < x.length; i++) {
+            sum += 0.5 * (x[i] - x[i - 1]) * (f[i] + f[i - 1]);
+        }
+        return sum;
+    }
+
+    /** @return whether this reports a density alone (no inversion: no atoms, support or CDF) */
+    boolean densityOnly() {
+        return cdf == null;
     }
 
     private static double maxRelativeError(double[] values, double[] reference, int from) {
@@ -269,6 +317,9 @@ final class SpectrumReport {
 
     /** @return the mass of the continuous part below the grid's first point: what a picture of the grid leaves out */
     double massBelowGrid() {
+        if (densityOnly()) {
+            return 0;
+        }
         double atoms = 0;
         for (Atom atom : this.atoms) {
             if (atom.location() <= x[0]) {
@@ -289,6 +340,15 @@ final class SpectrumReport {
     Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("law", name);
+        if (densityOnly()) {
+            map.putAll(extra);
+            map.put("grid", geometric ? "geometric" : "uniform");
+            map.put("x", x);
+            map.put("density", density);
+            map.put("moments", moments);
+            map.put("diagnostics", diagnostics);
+            return map;
+        }
         List<Map<String, Object>> atomList = new ArrayList<>();
         for (Atom atom : atoms) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -324,6 +384,13 @@ final class SpectrumReport {
     }
 
     String csv() {
+        if (densityOnly()) {
+            StringBuilder sb = new StringBuilder("x,density\n");
+            for (int i = 0; i < x.length; i++) {
+                sb.append(x[i]).append(',').append(density[i]).append('\n');
+            }
+            return sb.toString();
+        }
         StringBuilder sb = new StringBuilder(axis.startsWith("s") ? "s,density,cdf\n" : "x,density,cdf\n");
         for (int i = 0; i < x.length; i++) {
             sb.append(x[i]).append(',').append(density[i]).append(',').append(cdf[i]).append('\n');
@@ -337,6 +404,17 @@ final class SpectrumReport {
         for (Map.Entry<String, Object> entry : extra.entrySet()) {
             sb.append(String.format(Locale.ROOT, "  %-10s %s%n", entry.getKey(), tableValue(entry.getValue())));
         }
+        if (densityOnly()) {
+            sb.append("  support, atoms and CDF not computed (the density alone, straight from G)\n");
+            appendMoments(sb);
+            sb.append(String.format(Locale.ROOT, "  route      %s%n", diagnostics.get("route")));
+            sb.append(String.format(Locale.ROOT, "  %14s %16s%n", "x", "density"));
+            int step = Math.max(1, x.length / 25);
+            for (int i = 0; i < x.length; i += step) {
+                sb.append(String.format(Locale.ROOT, "  %14.8g %16.10g%n", x[i], density[i]));
+            }
+            return sb.toString();
+        }
         sb.append(String.format(Locale.ROOT, "  support    %s%n", support));
         if (atoms.isEmpty()) {
             sb.append("  atoms      none\n");
@@ -344,11 +422,7 @@ final class SpectrumReport {
         for (Atom atom : atoms) {
             sb.append(String.format(Locale.ROOT, "  atom       x = %.12g   mass %.12g%n", atom.location(), atom.mass()));
         }
-        sb.append("  moments   ");
-        for (int k = 0; k < moments.length; k++) {
-            sb.append(String.format(Locale.ROOT, " m%d=%.10g", k + 1, moments[k]));
-        }
-        sb.append('\n');
+        appendMoments(sb);
         sb.append(String.format(Locale.ROOT, "  mass       %.15f (atoms + continuous part); %s%n",
                 (double) diagnostics.get("totalMass"), "route " + diagnostics.get("route")));
         if (!layers.isEmpty()) {
@@ -360,6 +434,14 @@ final class SpectrumReport {
             sb.append(String.format(Locale.ROOT, "  %14.8g %16.10g %16.12f%n", x[i], density[i], cdf[i]));
         }
         return sb.toString();
+    }
+
+    private void appendMoments(StringBuilder sb) {
+        sb.append("  moments   ");
+        for (int k = 0; k < moments.length; k++) {
+            sb.append(String.format(Locale.ROOT, " m%d=%.10g", k + 1, moments[k]));
+        }
+        sb.append('\n');
     }
 
     /** The per-layer summaries, one line each. */

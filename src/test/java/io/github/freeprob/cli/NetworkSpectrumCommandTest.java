@@ -270,6 +270,57 @@ class NetworkSpectrumCommandTest {
         }
     }
 
+    /**
+     * {@code spectrum ntk --density-only}: the density straight from G_L on a grid from q^L to the point above which at
+     * most 10⁻⁶ of the mass lies (widened by 5 %), against the layer-by-layer inversion of the full report at the same
+     * points: within 10⁻⁷ of the peak, the tolerance of {@code NtkCauchyTransformTest} (the inversion's Chebyshev layers
+     * carry their compaction error). The diagnostic {@code trapezoidMass} is the trapezoid rule over the grid: the same
+     * rule over the inverted density agrees within 10⁻⁷ of the peak times the grid's width. No CDF, support or atoms
+     * are printed, and {@code --layers}, which needs the layer inversions, is refused.
+     */
+    @Test
+    void ntkDensityOnlyIsTheInvertedLawsDensityWithoutTheInversion() throws Exception {
+        String[] base = {"spectrum", "ntk", "--activation", "tanh", "--weights", "orthogonal", "--sigma-w2", "1.5",
+            "--sigma-b2", "0.1", "--depth", "3"};
+        JsonNode json = json(run(concat(base, "--density-only", "--format", "json", "--points", "201")));
+        Network network = Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, 1.5, 0.1, 3);
+        assertThat(json.has("cdf")).isFalse();
+        assertThat(json.has("atoms")).isFalse();
+        assertThat(json.has("support")).isFalse();
+        double top = io.github.freeprob.network.NtkCauchyTransform.upperBound(network, 1e-6);
+        assertThat(json.get("gridTop").asDouble()).isEqualTo(top);
+        double[] q = network.variances();
+        double[] x = doubles(json.get("x"));
+        double width = top - q[2];
+        assertThat(x[0]).isCloseTo(q[2] - SpectrumReport.MARGIN * width, offset(1e-12));
+        assertThat(x[x.length - 1]).isCloseTo(top + SpectrumReport.MARGIN * width, offset(1e-12));
+        double[] density = doubles(json.get("density"));
+        double[] inverted = NtkSpectrum.of(network).density(x);
+        double peak = 0;
+        for (double value : inverted) {
+            peak = Math.max(peak, value);
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Math.abs(density[i] - inverted[i])).as("x = %s", x[i]).isLessThan(1e-7 * peak);
+        }
+        double trapezoid = 0;
+        for (int i = 1; i < x.length; i++) {
+            trapezoid += 0.5 * (x[i] - x[i - 1]) * (inverted[i] + inverted[i - 1]);
+        }
+        assertThat(json.get("diagnostics").get("trapezoidMass").asDouble())
+                .isCloseTo(trapezoid, offset(1e-7 * peak * (x[x.length - 1] - x[0])));
+        double[] exact = NtkSpectrum.exactMoments(network, 8, Precision.ofDigits(34)).toDoubleArray();
+        assertThat(json.get("moments").get(0).asDouble()).isEqualTo(exact[1]);
+
+        Result csv = run(concat(base, "--density-only", "--format", "csv", "--points", "5"));
+        assertThat(csv.status()).as(csv.err()).isZero();
+        assertThat(csv.out()).startsWith("x,density\n");
+        assertThat(csv.out().lines()).hasSize(6);
+        Result both = run(concat(base, "--density-only", "--layers"));
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err()).contains("--layers needs every layer's inversion, which --density-only skips");
+    }
+
     static String[] concat(String[] base, String... more) {
         String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, out, base.length, more.length);

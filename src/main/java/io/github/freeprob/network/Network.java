@@ -156,7 +156,12 @@ public final class Network {
 
     /** @return (σ_w²·)_*ν at pre-activation variance q, with mp(1) ⊠ for Gaussian weights */
     Measure layerFactor(double q) {
-        return weights.withWeights(Laws.scale(activation.derivativeSquaredLaw(q), weightVariance));
+        return weights.withWeights(derivativeFactor(q));
+    }
+
+    /** @return (σ_w²·)_*ν at pre-activation variance q: the layer factor without the weights' mp(1) */
+    Measure derivativeFactor(double q) {
+        return Laws.scale(activation.derivativeSquaredLaw(q), weightVariance);
     }
 
     /** The moments of {@link #layerFactor} by the exact engine. */

@@ -6,6 +6,7 @@ import io.github.freeprob.network.Network;
 import io.github.freeprob.network.NtkCauchyTransform;
 import io.github.freeprob.network.NtkLayer;
 import io.github.freeprob.network.NtkSpectrum;
+import io.github.freeprob.numerics.ConvergenceException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,9 +61,16 @@ final class NtkCommand extends NetworkSpectrumCommand {
         double[] q = network.variances();
         double top = NtkCauchyTransform.upperBound(network, MASS_ABOVE_GRID);
         NtkCauchyTransform transform = NtkCauchyTransform.of(network);
-        SpectrumReport report = SpectrumReport.ofDensity("NTK Theta_L (density only): " + network,
-                Interval.of(q[q.length - 1], top), grid, xs -> transform.density(xs, grid.evaluation()), exact,
-                "NtkCauchyTransform: -Im G_L(x + i0)/pi, no inversion", start);
+        SpectrumReport report;
+        try {
+            report = SpectrumReport.ofDensity("NTK Theta_L (density only): " + network,
+                    Interval.of(q[q.length - 1], top), grid, xs -> transform.density(xs, grid.evaluation()), exact,
+                    "NtkCauchyTransform: -Im G_L(x + i0)/pi, no inversion", start);
+        } catch (ConvergenceException e) {
+            throw new ConvergenceException("--density-only: " + e.routine() + " (the chain of all layers at once;"
+                    + " without --density-only every layer is inverted in turn)", e.bestEstimate(),
+                    e.errorEstimate(), e.tolerance(), e.iterations());
+        }
         report.extra.put("gridTop", top);
         return report;
     }

@@ -295,6 +295,9 @@ public final class NtkCauchyTransform {
         /** Newton with backtracking; returns the largest relative residual reached. */
         double solve(Complex z, int steps) {
             Equations current = new Equations(z, lambda, g);
+            if (current.merit == Double.POSITIVE_INFINITY) {
+                return current.residual;
+            }
             for (int it = 0; it < steps && current.residual > RESIDUAL_TOLERANCE; it++) {
                 iterations++;
                 this.budget--;
@@ -355,6 +358,13 @@ public final class NtkCauchyTransform {
                     Complex w = lambda[l].multiply(g[l]);
                     Complex wMinusOne = w.subtract(1);
                     Complex point = s.multiply(g[l]).divide(wMinusOne);
+                    if (!Double.isFinite(point.getReal()) || !Double.isFinite(point.getImaginary())) {
+                        // λg − 1 rounded to 0: where the λ_ℓ grow like χ^{−(L−ℓ)} (a network far from criticality,
+                        // at depth) it cancels to nothing; no step can be taken from here
+                        worst = Double.NaN;
+                        sum = Double.NaN;
+                        break;
+                    }
                     Complex[] terms = factors[l].cauchyTerms(point);
                     Complex second = point.multiply(terms[0]).subtract(w);
                     residuals[l] = new Complex[] {first, second};

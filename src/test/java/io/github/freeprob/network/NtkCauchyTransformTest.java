@@ -3,6 +3,7 @@ package io.github.freeprob.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.freeprob.numerics.ConvergenceException;
 import io.github.freeprob.precision.Precision;
 import java.util.stream.Stream;
 import org.hipparchus.complex.Complex;
@@ -114,6 +115,20 @@ class NtkCauchyTransformTest {
                 org.assertj.core.data.Offset.offset(1e-14 * expected));
         assertThatThrownBy(() -> NtkCauchyTransform.upperBound(network, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mass");
+    }
+
+    /**
+     * A limitation, reported: far from criticality (tanh, σ_w² = 1.5, σ_b² = 0.1: χ = 0.88) the subordination points
+     * grow like χ^{−(L−ℓ)} down the layers, and at L = 1000 λ_ℓg_ℓ − 1 ≈ m₁(μ_ℓ)/λ_ℓ cancels to 0 in double precision.
+     * The chain then fails with a {@link ConvergenceException} (it used to pass NaN on as a point and fail as if the
+     * caller had given a bad z); the layer-by-layer {@link NtkSpectrum} is the route there.
+     */
+    @Test
+    void farFromCriticalityAtDepthTheChainFailsAsANumericalFailure() {
+        Network network = Network.of(Activation.tanh(), WeightDistribution.ORTHOGONAL, 1.5, 0.1, 1000);
+        NtkCauchyTransform transform = NtkCauchyTransform.of(network);
+        assertThatThrownBy(() -> transform.density(new double[] {1, 2}))
+                .isInstanceOf(ConvergenceException.class).hasMessageContaining("NTK layer chain (999 layers)");
     }
 
     @Test

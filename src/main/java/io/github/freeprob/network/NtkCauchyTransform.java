@@ -31,10 +31,15 @@ import org.hipparchus.complex.Complex;
  * </pre>
  * and G_L(z) = λ_{L−1} g_{L−1}/(z − q^L). Each equation couples a layer only to its neighbours, so a Newton step is a
  * block-tridiagonal solve in O(L). These variables stay finite where λ_ℓ crosses 0 (which the η-form of the
- * equations does not).
+ * equations does not). The chain carries h_ℓ = λ_ℓg_ℓ − 1 = H_{μ_ℓ}(λ_ℓ) in place of g_ℓ, and reads
+ * W_F − 1 = H_F(Λ) = ∫ t dF(t)/(Λ − t) from the factor's own cancellation-free form: far from criticality the λ_ℓ
+ * run geometrically down the layers (λ_ℓ ≈ λ_{ℓ+1}/χ; in the ordered phase at L = 1000 by 10⁵⁶), h_ℓ ≈ m₁(μ_ℓ)/λ_ℓ
+ * is tiny, and λg − 1 computed from g cancelled to nothing. In these unknowns the equations read
+ * λ_ℓ(h_{ℓ−1} − h_ℓ) + q^ℓ(1 + h_ℓ) = 0 (h₀ = 0) and H_{F_ℓ}(Λ_ℓ) = h_ℓ with Λ_ℓ = (λ_{ℓ+1} − q^{ℓ+1})(1 + h_ℓ)/(λ_ℓh_ℓ),
+ * and G_L(z) = (1 + h_{L−1})/(z − q^L).
  *
- * <p><b>Branches.</b> The solution is the one continued from far above the axis, where λ_ℓ ≈ λ_{ℓ+1} − q^{ℓ+1} and
- * g_ℓ ≈ 1/(λ_ℓ − m₁(μ_ℓ)). A point is reached from a solved one along a straight path, halving the step whenever
+ * <p><b>Branches.</b> The solution is the one continued from far above the axis, where λ_ℓ ≈ (λ_{ℓ+1} − q^{ℓ+1})/m₁(F_ℓ)
+ * and h_ℓ ≈ m₁(μ_ℓ)/(λ_ℓ − m₁(μ_ℓ)). A point is reached from a solved one along a straight path, halving the step whenever
  * Newton does not reach the tolerance within its budget or a λ_ℓ leaves the closed upper half-plane; a grid is
  * walked from its first point (reached by descending from above) at the height {@value #HEIGHT} × scale above the
  * axis, and a point the walk cannot reach within {@value #WALK_BUDGET} Newton iterations (next to an edge, where the
@@ -62,6 +67,8 @@ public final class NtkCauchyTransform {
     static final int WALK_BUDGET = 40;
     /** Newton iterations allowed for one descent from far above to the axis. */
     static final int DESCENT_BUDGET = 5000;
+    /** Beyond this many times a factor's mean, H' of the factor is taken as −H/Λ (G + ΛG' cancels there). */
+    static final double FAR_FIELD = 1e6;
     /** Boundary values are taken this far (relative to the law's scale) above the real axis. */
     static final double HEIGHT = 1e-15;
 
@@ -70,6 +77,8 @@ public final class NtkCauchyTransform {
     private final Measure[] factors;
     /** m₁(μ_ℓ), ℓ = 1 … L (index ℓ). */
     private final double[] means;
+    /** m₁ of the layer factors (index ℓ = 1 … L − 1), read at every Newton step. */
+    private final double[] factorMeans;
     private final double scale;
 
     private NtkCauchyTransform(Network network, double[] q, Measure[] factors, double[] means) {
@@ -77,6 +86,10 @@ public final class NtkCauchyTransform {
         this.q = q;
         this.factors = factors;
         this.means = means;
+        this.factorMeans = new double[factors.length];
+        for (int l = 1; l < factors.length; l++) {
+            factorMeans[l] = factors[l].mean();
+        }
         this.scale = Math.max(Math.abs(means[q.length]), Double.MIN_NORMAL);
     }
 
@@ -220,7 +233,8 @@ public final class NtkCauchyTransform {
         /** Unknown pairs: layers 1 … n, n = L − 1. */
         private final int n = q.length - 1;
         private Complex[] lambda = new Complex[n + 1];
-        private Complex[] g = new Complex[n + 1];
+        /** h_ℓ = λ_ℓ g_ℓ − 1 = H_{μ_ℓ}(λ_ℓ), kept itself: it is tiny where λ_ℓ is large, and λg − 1 would cancel. */
+        private Complex[] h = new Complex[n + 1];
         private int iterations;
         /** Newton iterations left for the current continuation. */
         private int budget = DESCENT_BUDGET;
@@ -252,8 +266,8 @@ public final class NtkCauchyTransform {
         void guess(Complex z) {
             Complex next = z;
             for (int l = n; l >= 1; l--) {
-                lambda[l] = next.subtract(q[l]).divide(factors[l].mean());
-                g[l] = lambda[l].subtract(means[l]).reciprocal();
+                lambda[l] = next.subtract(q[l]).divide(factorMeans[l]);
+                h[l] = lambda[l].subtract(means[l]).reciprocal().multiply(means[l]);
                 next = lambda[l];
             }
         }
@@ -266,12 +280,12 @@ public final class NtkCauchyTransform {
         /** Moves the solution at {@code from} to {@code to}, halving the step where Newton does not converge. */
         boolean advance(Complex from, Complex to, int halvings) {
             Complex[] savedLambda = lambda.clone();
-            Complex[] savedG = g.clone();
+            Complex[] savedH = h.clone();
             if (solve(to, STEP_BUDGET) <= RESIDUAL_TOLERANCE && inUpperHalfPlane()) {
                 return true;
             }
             lambda = savedLambda;
-            g = savedG;
+            h = savedH;
             if (halvings >= MAX_HALVINGS || budget <= 0) {
                 return false;
             }
@@ -289,12 +303,12 @@ public final class NtkCauchyTransform {
         }
 
         Complex cauchy(Complex z) {
-            return lambda[n].multiply(g[n]).divide(z.subtract(q[n]));
+            return h[n].add(1).divide(z.subtract(q[n]));
         }
 
         /** Newton with backtracking; returns the largest relative residual reached. */
         double solve(Complex z, int steps) {
-            Equations current = new Equations(z, lambda, g);
+            Equations current = new Equations(z, lambda, h);
             if (current.merit == Double.POSITIVE_INFINITY) {
                 return current.residual;
             }
@@ -305,12 +319,12 @@ public final class NtkCauchyTransform {
                 Equations next = null;
                 for (double t = 1; t > 1e-6; t /= 2) {
                     Complex[] trialLambda = new Complex[n + 1];
-                    Complex[] trialG = new Complex[n + 1];
+                    Complex[] trialH = new Complex[n + 1];
                     for (int l = 1; l <= n; l++) {
                         trialLambda[l] = lambda[l].add(step[l][0].multiply(t));
-                        trialG[l] = g[l].add(step[l][1].multiply(t));
+                        trialH[l] = h[l].add(step[l][1].multiply(t));
                     }
-                    Equations trial = new Equations(z, trialLambda, trialG);
+                    Equations trial = new Equations(z, trialLambda, trialH);
                     if (trial.merit < current.merit) {
                         next = trial;
                         break;
@@ -320,7 +334,7 @@ public final class NtkCauchyTransform {
                     return current.residual;
                 }
                 lambda = next.lambda;
-                g = next.g;
+                h = next.h;
                 current = next;
             }
             return current.residual;
@@ -332,7 +346,7 @@ public final class NtkCauchyTransform {
          */
         private final class Equations {
             final Complex[] lambda;
-            final Complex[] g;
+            final Complex[] h;
             final Complex[][] residuals = new Complex[n + 1][];
             final Complex[][] lower = new Complex[n + 1][];
             final Complex[][] diagonal = new Complex[n + 1][];
@@ -345,43 +359,50 @@ public final class NtkCauchyTransform {
              */
             final double merit;
 
-            Equations(Complex z, Complex[] lambda, Complex[] g) {
+            /**
+             * The equations of layer ℓ in the unknowns (λ_ℓ, h_ℓ = λ_ℓg_ℓ − 1), h₀ = 0:
+             * λ_ℓ(h_{ℓ−1} − h_ℓ) + q^ℓ(1 + h_ℓ) = 0 (λ_{ℓ−1}g_{ℓ−1} = (λ_ℓ − q^ℓ)g_ℓ times λ_ℓ), and
+             * H_{a_ℓ}(Λ_ℓ) − h_ℓ = 0 with Λ_ℓ = s_ℓ(1 + h_ℓ)/(λ_ℓh_ℓ), s_ℓ = λ_{ℓ+1} − q^{ℓ+1} (z − q^L for the last),
+             * H(Λ) = ΛG(Λ) − 1 taken from the factor's own cancellation-free form.
+             */
+            Equations(Complex z, Complex[] lambda, Complex[] h) {
                 this.lambda = lambda;
-                this.g = g;
+                this.h = h;
                 double worst = 0;
                 double sum = 0;
                 for (int l = 1; l <= n; l++) {
-                    Complex below = l == 1 ? Complex.ONE : lambda[l - 1].multiply(g[l - 1]);
-                    Complex shifted = lambda[l].subtract(q[l - 1]);
-                    Complex first = below.subtract(shifted.multiply(g[l]));
+                    Complex below = l == 1 ? Complex.ZERO : h[l - 1];
+                    Complex onePlus = h[l].add(1);
+                    Complex first = lambda[l].multiply(below.subtract(h[l])).add(onePlus.multiply(q[l - 1]));
+                    double firstScale = lambda[l].norm() * (below.norm() + h[l].norm()) + q[l - 1] * onePlus.norm();
                     Complex s = (l == n ? z : lambda[l + 1]).subtract(q[l]);
-                    Complex w = lambda[l].multiply(g[l]);
-                    Complex wMinusOne = w.subtract(1);
-                    Complex point = s.multiply(g[l]).divide(wMinusOne);
+                    Complex lambdaH = lambda[l].multiply(h[l]);
+                    Complex point = s.multiply(onePlus).divide(lambdaH);
                     if (!Double.isFinite(point.getReal()) || !Double.isFinite(point.getImaginary())) {
-                        // λg − 1 rounded to 0: where the λ_ℓ grow like χ^{−(L−ℓ)} (a network far from criticality,
-                        // at depth) it cancels to nothing; no step can be taken from here
                         worst = Double.NaN;
                         sum = Double.NaN;
                         break;
                     }
                     Complex[] terms = factors[l].cauchyTerms(point);
-                    Complex second = point.multiply(terms[0]).subtract(w);
+                    Complex second = terms[2].subtract(h[l]);
                     residuals[l] = new Complex[] {first, second};
-                    double firstRelative = first.norm() / below.norm();
-                    double secondRelative = second.norm() / w.norm();
+                    double firstRelative = first.norm() / firstScale;
+                    double secondRelative = second.norm() / h[l].norm();
                     worst = Math.max(worst, Math.max(firstRelative, secondRelative));
                     sum += firstRelative * firstRelative + secondRelative * secondRelative;
-                    // d W_F/dΛ = G_F + Λ G_F'; dΛ/dg = −s/(λg − 1)², dΛ/dλ = −s g²/(λg − 1)², dΛ/dλ_{ℓ+1} = g/(λg − 1).
-                    Complex slope = terms[0].add(point.multiply(terms[1]));
-                    Complex square = wMinusOne.multiply(wMinusOne);
-                    Complex dPointDg = s.negate().divide(square);
-                    Complex dPointDLambda = s.multiply(g[l]).multiply(g[l]).negate().divide(square);
-                    diagonal[l] = new Complex[] {g[l].negate(), shifted.negate(),
-                        slope.multiply(dPointDLambda).subtract(g[l]), slope.multiply(dPointDg).subtract(lambda[l])};
-                    lower[l] = l == 1 ? null : new Complex[] {g[l - 1], lambda[l - 1], Complex.ZERO, Complex.ZERO};
+                    // H' = G + ΛG', which cancels where |Λ| is far beyond the factor's support; there H' = −H/Λ to
+                    // relative O(m₂/(m₁Λ)), enough for Newton's Jacobian (the residual uses H itself).
+                    Complex slope = point.norm() > FAR_FIELD * factorMeans[l]
+                            ? terms[2].divide(point).negate()
+                            : terms[0].add(point.multiply(terms[1]));
+                    // dΛ/dλ_ℓ = −Λ/λ_ℓ, dΛ/dh_ℓ = −s/(λ_ℓh_ℓ²), dΛ/dλ_{ℓ+1} = (1 + h_ℓ)/(λ_ℓh_ℓ).
+                    Complex dPointDLambda = point.divide(lambda[l]).negate();
+                    Complex dPointDh = s.divide(lambdaH.multiply(h[l])).negate();
+                    diagonal[l] = new Complex[] {below.subtract(h[l]), lambda[l].negate().add(q[l - 1]),
+                        slope.multiply(dPointDLambda), slope.multiply(dPointDh).subtract(1)};
+                    lower[l] = l == 1 ? null : new Complex[] {Complex.ZERO, lambda[l], Complex.ZERO, Complex.ZERO};
                     upper[l] = l == n ? null
-                            : new Complex[] {Complex.ZERO, Complex.ZERO, slope.multiply(g[l]).divide(wMinusOne),
+                            : new Complex[] {Complex.ZERO, Complex.ZERO, slope.multiply(onePlus).divide(lambdaH),
                                 Complex.ZERO};
                 }
                 this.residual = Double.isNaN(worst) ? Double.POSITIVE_INFINITY : worst;

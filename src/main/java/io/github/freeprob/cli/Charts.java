@@ -3,6 +3,10 @@ package io.github.freeprob.cli;
 import io.github.freeprob.measure.Atom;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +73,7 @@ final class Charts {
             }
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(xTitle)
-                .yAxisTitle(logX ? "density of log₁₀ x: ln(10) x ρ(x)" : "density ρ(x)").build();
+                .yAxisTitle(logX ? logDensityTitle(axis.substring(0, 1)) : "density ρ(x)").build();
         style(chart);
         fitTitle(chart, title);
         double max = 0;
@@ -91,6 +95,11 @@ final class Charts {
             chart.getStyler().setLegendVisible(!drawn.isEmpty());
         }
         return chart;
+    }
+
+    /** The y axis title of a picture against log₁₀ v: the density of log₁₀ v. */
+    private static String logDensityTitle(String v) {
+        return String.format(Locale.ROOT, "density of log₁₀ %1$s: ln(10) %1$s ρ(%1$s)", v);
     }
 
     /**
@@ -115,22 +124,20 @@ final class Charts {
      * points, in which it fits the picture's width; a title too long even then is cut, and ends in "…".
      */
     static void fitTitle(XYChart chart, String title) {
-        java.awt.Font font = chart.getStyler().getChartTitleFont();
-        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D graphics = scratch.createGraphics();
+        Font font = chart.getStyler().getChartTitleFont();
+        Graphics2D graphics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         try {
             int room = WIDTH - 2 * TITLE_PADDING;
             for (float size = font.getSize2D(); size >= MIN_TITLE_POINTS; size -= 0.5f) {
-                java.awt.Font candidate = font.deriveFont(size);
+                Font candidate = font.deriveFont(size);
                 if (graphics.getFontMetrics(candidate).stringWidth(title) <= room) {
                     chart.getStyler().setChartTitleFont(candidate);
                     chart.setTitle(title);
                     return;
                 }
             }
-            java.awt.Font smallest = font.deriveFont((float) MIN_TITLE_POINTS);
-            java.awt.FontMetrics metrics = graphics.getFontMetrics(smallest);
+            Font smallest = font.deriveFont((float) MIN_TITLE_POINTS);
+            FontMetrics metrics = graphics.getFontMetrics(smallest);
             String cut = title;
             while (cut.length() > 1 && metrics.stringWidth(cut + "…") > room) {
                 cut = cut.substring(0, cut.length() - 1);
@@ -205,7 +212,7 @@ final class Charts {
                 .yAxisTitle(continuous ? "density" : "mass").build();
         style(chart);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        chart.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         fitTitle(chart, title);
         XYSeries histogram = chart.addSeries(sampleLabel + String.format(Locale.ROOT, ", %d bins", bins), stepX,
                 stepY);

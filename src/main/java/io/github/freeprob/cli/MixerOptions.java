@@ -129,7 +129,7 @@ final class MixerOptions {
         report.extra.put("mixer", describe(mixer));
         report.extra.put("prediction", prediction.label());
         report.extra.put("lambdaMax", prediction == Prediction.TENSOR
-                ? spectrum.tensorSpectrum().compact().bounds().hi() : spectrum.free().lambdaMax());
+                ? spectrum.tensorLambdaMax() : spectrum.free().lambdaMax());
         return report;
     }
 

@@ -110,6 +110,19 @@ public final class MixerSpectrum {
         return known;
     }
 
+    /**
+     * The largest eigenvalue of the tensor prediction: λ_max(leg)², since XY with X, Y ≥ 0 independent reaches the
+     * product of their upper edges. The {@value #NODES}-node mixture of {@link #tensorLaw()} ends lower, at the largest
+     * Gauss node times λ_max(leg) (linear Gaussian, one block: 45.37 against (27/4)² = 45.5625), so its inverted
+     * support is not the place to read λ_max from.
+     *
+     * @return λ_max of the tensor law
+     */
+    public double tensorLambdaMax() {
+        double edge = leg().lambdaMax();
+        return edge * edge;
+    }
+
     /** @return the Stieltjes inversion of {@link #tensorLaw()} (computed on first use) */
     public Spectrum tensorSpectrum() {
         Spectrum known = tensorSpectrum;

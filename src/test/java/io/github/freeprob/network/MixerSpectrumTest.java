@@ -55,6 +55,19 @@ class MixerSpectrumTest {
         }
     }
 
+    /**
+     * The tensor law's λ_max is the square of the leg's: each leg of the linear Gaussian mixer is the Fuss–Catalan law
+     * mp(1)^{⊠2} with upper edge 3³/2² = 27/4, so XY reaches (27/4)² = 45.5625; the leg's edge is held to 10⁻¹⁰
+     * (JacobianSpectrumTest's Fuss–Catalan edge), hence 3·10⁻¹⁰ for the square. The Gauss mixture's inverted support
+     * ends below it (at the largest node times 27/4), which is why λ_max is not read from there.
+     */
+    @Test
+    void tensorLambdaMaxIsTheSquareOfTheLegsEdge() {
+        MixerSpectrum spectrum = predictions("linear", WeightDistribution.GAUSSIAN, 1);
+        assertThat(spectrum.tensorLambdaMax()).isCloseTo(45.5625, within(3e-10 * 45.5625));
+        assertThat(spectrum.tensorSpectrum().support().hull().orElseThrow().hi()).isLessThan(45.5625 * (1 - 1e-3));
+    }
+
     static Stream<Arguments> laws() {
         return Stream.of(
                 Arguments.of("linear", WeightDistribution.GAUSSIAN, 1.0),

@@ -1,6 +1,7 @@
 package io.github.freeprob.cli;
 
 import io.github.freeprob.measure.Atom;
+import io.github.freeprob.numerics.Checks;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -157,10 +158,49 @@ final class Charts {
      * mass axis instead (the fraction of the sample per bin, and the atoms at their masses).
      *
      * @param logY a logarithmic density axis; bins and densities below 10⁻⁴ of the largest are drawn at that floor
+     * @param logX against log₁₀ x (x > 0, a geometric grid): bins uniform in log₁₀ x over the positive sample, both
+     *             the histogram and the curve as densities of log₁₀ x (the curve ln(10)·x·ρ(x)), each relative to the
+     *             whole sample or law; sampled values at or below {@code zeroLevel} and atoms at or below 0 are
+     *             counted in the axis title instead
+     * @param zeroLevel with logX: the level below which a sampled value is taken for 0 blurred by rounding
      */
     static XYChart validationChart(String title, String axis, double[] x, double[] density, List<Atom> atoms,
-                                   double[] sample, int bins, boolean logY, String sampleLabel,
-                                   String densityLabel) {
+                                   double[] sample, int bins, boolean logY, boolean logX, double zeroLevel,
+                                   String sampleLabel, String densityLabel) {
+        int total = sample.length;
+        String variable = axis.substring(0, 1);
+        DoubleUnaryOperator abscissa = logX ? Math::log10 : DoubleUnaryOperator.identity();
+        List<Atom> drawn = atoms;
+        if (logX) {
+            StringBuilder hidden = new StringBuilder();
+            double[] positive = java.util.Arrays.stream(sample).filter(v -> v > zeroLevel).map(Math::log10)
+                    .toArray();
+            if (positive.length < total) {
+                hidden.append(String.format(Locale.ROOT, "; %d of %d sampled values below %.2g (rounding) not drawn",
+                        total - positive.length, total, zeroLevel));
+            }
+            drawn = atoms.stream().filter(atom -> atom.location() > 0).toList();
+            for (Atom atom : atoms) {
+                if (atom.location() <= 0) {
+                    hidden.append(String.format(Locale.ROOT, "; atom at %.4g of mass %.4g not drawn", atom.location(),
+                            atom.mass()));
+                }
+            }
+            double[] logGrid = new double[x.length];
+            double[] logDensity = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                logGrid[i] = Math.log10(x[i]);
+                logDensity[i] = Math.log(10) * x[i] * density[i];
+            }
+            axis = "log₁₀ " + axis + hidden;
+            x = logGrid;
+            density = logDensity;
+            if (positive.length == 0) {
+                throw new IllegalArgumentException("--log-x needs sampled values above 0, but all " + total
+                        + " are at most the rounding level " + Checks.format(zeroLevel));
+            }
+            sample = positive;
+        }
         double densityMax = 0;
         for (double d : density) {
             densityMax = Math.max(densityMax, d);
@@ -179,7 +219,7 @@ final class Charts {
         double width = (hi - lo) / bins;
         double[] height = new double[bins];
         for (double v : sample) {
-            height[Math.min(bins - 1, (int) ((v - lo) / width))] += 1.0 / sample.length;
+            height[Math.min(bins - 1, (int) ((v - lo) / width))] += 1.0 / total;
         }
         double top = densityMax;
         for (int b = 0; b < bins; b++) {
@@ -187,8 +227,9 @@ final class Charts {
                 height[b] /= width;
             }
             boolean holdsAtom = false;
-            for (Atom atom : atoms) {
-                holdsAtom |= atom.location() >= lo + b * width && atom.location() <= lo + (b + 1) * width;
+            for (Atom atom : drawn) {
+                double at = abscissa.applyAsDouble(atom.location());
+                holdsAtom |= at >= lo + b * width && at <= lo + (b + 1) * width;
             }
             if (!holdsAtom || !continuous) {
                 top = Math.max(top, height[b]);
@@ -209,7 +250,7 @@ final class Charts {
         stepX[2 * bins + 1] = hi;
         stepY[2 * bins + 1] = floor;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(axis)
-                .yAxisTitle(continuous ? "density" : "mass").build();
+                .yAxisTitle(!continuous ? "mass" : logX ? logDensityTitle(variable) : "density").build();
         style(chart);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
@@ -238,7 +279,7 @@ final class Charts {
         } else {
             chart.getStyler().setYAxisMin(0.0);
         }
-        addAtoms(chart, atoms, continuous ? densityMax : 1, continuous, DoubleUnaryOperator.identity());
+        addAtoms(chart, drawn, continuous ? densityMax : 1, continuous, abscissa);
         if (!logY) {
             chart.getStyler().setYAxisDecimalPattern("0.###");
         }

@@ -143,7 +143,7 @@ final class ConjugateKernelExample implements Callable<Integer> {
             String title = String.format(Locale.ROOT, "%s, layer ℓ = %d: K_%d = X_%dᵀX_%d/d_%d, γ_%d = n/d_%d = %s",
                     name, l, l, l, l, l, l, l, fmt(kernel.ratio(l)));
             XYChart chart = Charts.validationChart(title, "eigenvalue λ of K_" + l, report.x, report.density,
-                    report.atoms, eigenvalues, BINS, false,
+                    report.atoms, eigenvalues, BINS, false, false, 0,
                     String.format(Locale.ROOT, "sampled: n = %d, d_%d = %d, seed %d", n, l, widths[l], seed),
                     String.format(Locale.ROOT, "predicted μ_%d (Lévy %.3g, %s)", l, c.levy(),
                             c.passed() ? "passed" : "FAILED"));

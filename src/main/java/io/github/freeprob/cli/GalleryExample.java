@@ -519,7 +519,7 @@ final class GalleryExample implements Callable<Integer> {
         String sampleLabel = String.format(Locale.ROOT, "sampled %s, N = %d × %d",
                 pair.operation == Operation.ADDITIVE ? "A + O B Oᵀ" : "√A O B Oᵀ √A", n, s);
         XYChart chart = Charts.validationChart("4. G → μ: density of " + pair.expression() + " over the sample",
-                "x (eigenvalue)", prediction.x, prediction.density, prediction.atoms, pooled, bins, false,
+                "x (eigenvalue)", prediction.x, prediction.density, prediction.atoms, pooled, bins, false, false, 0,
                 sampleLabel, "ρ = −Im G(x + i0)/π (" + route + ")");
         for (int i = 0; i < prediction.x.length; i++) {
             csv.append(row("density", "predicted density", prediction.x[i], prediction.density[i]));

@@ -39,6 +39,11 @@ final class SamplingOptions {
             + " decades, e.g. deep Jacobians)")
     boolean logY;
 
+    @Option(names = "--log-x", description = "for a law on [0, inf) spread over decades: the prediction on a geometric"
+            + " grid, and a picture against log10 x (histogram bins uniform in log10 x, densities of log10 x; values"
+            + " and atoms at or below 0 are counted, not drawn)")
+    boolean logX;
+
     /** @throws IllegalArgumentException naming the option whose value is out of range */
     void check() {
         NetworkOptions.require("--width", width);

@@ -71,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         SpectrumReport prediction = SpectrumReport.compute(expression, term.law(), route.name().toLowerCase(
-                Locale.ROOT), grid.grid());
+                Locale.ROOT), grid.grid().geometric(sampling.logX));
         Validation validation = new Validation(expression, term.model().description(), Map.of(), prediction,
                 sampling, "ensemble", FiniteSizeRule.ENSEMBLE, Validation.Scope.WIDTH, false);
         int n = sampling.width;

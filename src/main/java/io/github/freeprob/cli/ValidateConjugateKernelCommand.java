@@ -44,7 +44,7 @@ final class ValidateConjugateKernelCommand implements Callable<Integer> {
         grid.check();
         ConjugateKernel kernel = options.kernel();
         long start = System.nanoTime();
-        SpectrumReport prediction = ConjugateKernelCommand.predict(kernel, false, grid.grid(), start);
+        SpectrumReport prediction = ConjugateKernelCommand.predict(kernel, false, grid.grid().geometric(sampling.logX), start);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("model", ConjugateKernelOptions.describe(kernel));
         Validation validation = new Validation(prediction.name, "K_L of sampled networks (SampledConjugateKernel:"

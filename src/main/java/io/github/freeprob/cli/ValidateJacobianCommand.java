@@ -20,7 +20,7 @@ final class ValidateJacobianCommand extends ValidateNetworkCommand {
 
     @Override
     SpectrumReport predict(Network network, long start) {
-        return JacobianCommand.predict(network, singularValues, grid.grid(), start);
+        return JacobianCommand.predict(network, singularValues, grid.grid().geometric(sampling.logX), start);
     }
 
     @Override

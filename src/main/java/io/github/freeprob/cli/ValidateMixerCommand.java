@@ -65,7 +65,7 @@ final class ValidateMixerCommand implements Callable<Integer> {
         MixerOptions.Prediction law = prediction != null ? prediction
                 : mixing == Mixing.PLAIN ? MixerOptions.Prediction.TENSOR : MixerOptions.Prediction.FREE;
         long start = System.nanoTime();
-        SpectrumReport report = mixerOptions.predict(mixer, law, grid.grid(), start);
+        SpectrumReport report = mixerOptions.predict(mixer, law, grid.grid().geometric(sampling.logX), start);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("network", report.extra.get("network"));
         context.put("meanField", report.extra.get("meanField"));

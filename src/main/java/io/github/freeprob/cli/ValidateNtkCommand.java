@@ -16,7 +16,7 @@ final class ValidateNtkCommand extends ValidateNetworkCommand {
 
     @Override
     SpectrumReport predict(Network network, long start) {
-        return NtkCommand.predict(network, false, grid.grid(), start);
+        return NtkCommand.predict(network, false, grid.grid().geometric(sampling.logX), start);
     }
 
     @Override

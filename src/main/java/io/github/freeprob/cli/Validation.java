@@ -59,7 +59,7 @@ final class Validation {
      * @param sampled        what is sampled (the matrix model)
      * @param context        further leading JSON fields (the network, its mean field)
      * @param prediction     the prediction, as {@code spectrum} computes it
-     * @param options        --width, --samples, --seed, --threshold-scale, --bins, --log-y
+     * @param options        --width, --samples, --seed, --threshold-scale, --bins, --log-y, --log-x
      * @param ruleName       "ensemble" or "network"
      * @param rule           the finite-size rule
      * @param scope          where the rule is evaluated
@@ -286,7 +286,15 @@ final class Validation {
                 singularValues ? "singular values" : "eigenvalues", options.width, options.samples, options.seed);
         String densityLabel = String.format(Locale.ROOT, "predicted density: %s (Levy %.3g, rel. W1 %.3g)",
                 c.passed() ? "passed" : "FAILED", c.levy(), c.relativeWasserstein());
+        // a symmetric eigensolver's eigenvalues carry errors up to about N·ε·max|λ| (N the matrix size): below that
+        // a sampled eigenvalue is 0 blurred by rounding (singular values: the square root of that level)
+        double largest = 0;
+        for (double v : eigenvalues) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        double zeroLevel = options.width * Math.ulp(1.0) * largest;
         return Charts.validationChart("validate: " + law, prediction.axis, prediction.x, prediction.density,
-                prediction.atoms, values, bins, options.logY, sampleLabel, densityLabel);
+                prediction.atoms, values, bins, options.logY, options.logX,
+                singularValues ? Math.sqrt(zeroLevel) : zeroLevel, sampleLabel, densityLabel);
     }
 }

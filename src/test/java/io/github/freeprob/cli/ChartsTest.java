@@ -1,6 +1,7 @@
 package io.github.freeprob.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import io.github.freeprob.measure.Atom;
@@ -69,6 +70,37 @@ class ChartsTest {
         assertThat(cut.getStyler().getChartTitleFont().getSize2D()).isEqualTo(Charts.MIN_TITLE_POINTS);
         assertThat(width(cut.getStyler().getChartTitleFont(), cut.getTitle()))
                 .isLessThanOrEqualTo(Charts.WIDTH - 2 * Charts.TITLE_PADDING);
+    }
+
+    /**
+     * A validation picture against log₁₀ x: values at or below the zero level (0 blurred by rounding) are counted in the
+     * axis title, the rest binned uniformly in log₁₀ x with heights in units of the density of log₁₀ x relative to the
+     * whole sample: {0, 10⁻²⁰ | 1, 10, 10, 100} with 2 bins over log₁₀ x ∈ [0, 2] gives 1/6 and 3/6 per unit of
+     * log₁₀ x; the curve is ln(10)·x·ρ(x) at log₁₀ x. With nothing above the zero level the picture is refused.
+     */
+    @Test
+    void validationAgainstLog10X() {
+        double[] x = {1, 10, 100};
+        double[] density = {0.2, 0.03, 0.001};
+        XYChart chart = Charts.validationChart("t", "x (eigenvalue)", x, density, List.of(new Atom(0, 1.0 / 3)),
+                new double[] {0, 1e-20, 1, 10, 10, 100}, 2, false, true, 1e-10, "sampled", "predicted");
+        double[] heights = chart.getSeriesMap().get("sampled, 2 bins").getYData();
+        double[] edges = chart.getSeriesMap().get("sampled, 2 bins").getXData();
+        assertThat(edges[1]).isEqualTo(0);
+        assertThat(edges[4]).isEqualTo(2);
+        assertThat(heights[1]).isCloseTo(1.0 / 6, offset(1e-15));
+        assertThat(heights[3]).isCloseTo(3.0 / 6, offset(1e-15));
+        double[] curve = chart.getSeriesMap().get("predicted").getYData();
+        double[] at = chart.getSeriesMap().get("predicted").getXData();
+        for (int i = 0; i < x.length; i++) {
+            assertThat(at[i]).isCloseTo(Math.log10(x[i]), offset(1e-15));
+            assertThat(curve[i]).isCloseTo(Math.log(10) * x[i] * density[i], offset(1e-15));
+        }
+        assertThat(chart.getXAxisTitle()).isEqualTo("log₁₀ x (eigenvalue); 2 of 6 sampled values below 1.0e-10"
+                + " (rounding) not drawn; atom at 0.000 of mass 0.3333 not drawn");
+        assertThatThrownBy(() -> Charts.validationChart("t", "x", x, density, List.of(), new double[] {0, 1e-12}, 2,
+                false, true, 1e-10, "sampled", "predicted")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--log-x needs sampled values above 0");
     }
 
     /**

@@ -190,4 +190,24 @@ class ValidateCommandTest {
             assertThat(files).isEmpty();
         }
     }
+
+    /**
+     * {@code validate --log-x}: mp(2) (half its mass at 0) against 100 sampled eigenvalues, the picture against log₁₀ x
+     * is written; the distances do not depend on the grid, so the result is the same as without the option. A law
+     * below 0 cannot be drawn so, and is refused before anything is written.
+     */
+    @Test
+    void logXDrawsAgainstLog10XAndRefusesALawBelowZero(@TempDir Path directory) throws Exception {
+        Path plot = directory.resolve("mp.png");
+        Result result = run("validate", "mp(2)", "--width", "100", "--log-x", "--plot", plot.toString());
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(Files.readAllBytes(plot)).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Result plain = run("validate", "mp(2)", "--width", "100");
+        assertThat(result.out()).isEqualTo(plain.out());
+        Path refused = directory.resolve("semicircle.png");
+        Result below = run("validate", "semicircle(1)", "--width", "50", "--log-x", "--plot", refused.toString());
+        assertThat(below.status()).isEqualTo(2);
+        assertThat(below.err()).contains("--log-x needs a law on [0, inf), but it reaches down to x = -2");
+        assertThat(Files.exists(refused)).isFalse();
+    }
 }

@@ -3,9 +3,11 @@ package io.github.freeprob.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file completely or not at all: the content goes to a temporary file in the same directory, which is then
@@ -55,10 +57,10 @@ final class AtomicFiles {
     private static Path createTemporary(Path directory, String prefix) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Path candidate = directory.resolve(prefix + "." + Long.toHexString(
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".partial");
+                    ThreadLocalRandom.current().nextLong()) + ".partial");
             try {
                 return Files.createFile(candidate);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 if (attempt >= 100) {
                     throw e;
                 }

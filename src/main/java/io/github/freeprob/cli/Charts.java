@@ -53,25 +53,13 @@ final class Charts {
         double[] abscissa = x;
         double[] curve = density;
         if (logX) {
-            drawn = atoms.stream().filter(atom -> atom.location() > 0).toList();
-            StringBuilder hidden = new StringBuilder();
-            for (Atom atom : atoms) {
-                if (atom.location() <= 0) {
-                    hidden.append(String.format(Locale.ROOT, "; atom at %.4g of mass %.4g not drawn", atom.location(),
-                            atom.mass()));
-                }
-            }
-            if (massBelow >= NAMED_MASS_BELOW) {
-                hidden.append(String.format(Locale.ROOT, "; mass %.3g below 10^%.1f not drawn", massBelow,
-                        Math.log10(x[0])));
-            }
-            xTitle = "log₁₀ " + axis + hidden;
-            abscissa = new double[x.length];
-            curve = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                abscissa[i] = Math.log10(x[i]);
-                curve[i] = Math.log(10) * x[i] * density[i];
-            }
+            Log10View view = Log10View.of(x, density, atoms);
+            drawn = view.drawn();
+            String below = massBelow >= NAMED_MASS_BELOW ? String.format(Locale.ROOT,
+                    "; mass %.3g below 10^%.1f not drawn", massBelow, Math.log10(x[0])) : "";
+            xTitle = "log₁₀ " + axis + view.undrawn() + below;
+            abscissa = view.x();
+            curve = view.density();
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(xTitle)
                 .yAxisTitle(logX ? logDensityTitle(axis.substring(0, 1)) : "density ρ(x)").build();
@@ -96,6 +84,31 @@ final class Charts {
             chart.getStyler().setLegendVisible(!drawn.isEmpty());
         }
         return chart;
+    }
+
+    /**
+     * A density and its atoms redrawn against log₁₀ x (x > 0): the points log₁₀ x, the density of log₁₀ x,
+     * ln(10)·x·ρ(x), the atoms that can be drawn (above 0), and the axis-title note naming those that cannot.
+     */
+    private record Log10View(double[] x, double[] density, List<Atom> drawn, String undrawn) {
+
+        static Log10View of(double[] x, double[] density, List<Atom> atoms) {
+            double[] logX = new double[x.length];
+            double[] logDensity = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                logX[i] = Math.log10(x[i]);
+                logDensity[i] = Math.log(10) * x[i] * density[i];
+            }
+            StringBuilder undrawn = new StringBuilder();
+            for (Atom atom : atoms) {
+                if (atom.location() <= 0) {
+                    undrawn.append(String.format(Locale.ROOT, "; atom at %.4g of mass %.4g not drawn",
+                            atom.location(), atom.mass()));
+                }
+            }
+            return new Log10View(logX, logDensity, atoms.stream().filter(atom -> atom.location() > 0).toList(),
+                    undrawn.toString());
+        }
     }
 
     /** The y axis title of a picture against log₁₀ v: the density of log₁₀ v. */
@@ -172,33 +185,20 @@ final class Charts {
         DoubleUnaryOperator abscissa = logX ? Math::log10 : DoubleUnaryOperator.identity();
         List<Atom> drawn = atoms;
         if (logX) {
-            StringBuilder hidden = new StringBuilder();
             double[] positive = java.util.Arrays.stream(sample).filter(v -> v > zeroLevel).map(Math::log10)
                     .toArray();
-            if (positive.length < total) {
-                hidden.append(String.format(Locale.ROOT, "; %d of %d sampled values below %.2g (rounding) not drawn",
-                        total - positive.length, total, zeroLevel));
-            }
-            drawn = atoms.stream().filter(atom -> atom.location() > 0).toList();
-            for (Atom atom : atoms) {
-                if (atom.location() <= 0) {
-                    hidden.append(String.format(Locale.ROOT, "; atom at %.4g of mass %.4g not drawn", atom.location(),
-                            atom.mass()));
-                }
-            }
-            double[] logGrid = new double[x.length];
-            double[] logDensity = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                logGrid[i] = Math.log10(x[i]);
-                logDensity[i] = Math.log(10) * x[i] * density[i];
-            }
-            axis = "log₁₀ " + axis + hidden;
-            x = logGrid;
-            density = logDensity;
             if (positive.length == 0) {
                 throw new IllegalArgumentException("--log-x needs sampled values above 0, but all " + total
                         + " are at most the rounding level " + Checks.format(zeroLevel));
             }
+            String zeros = positive.length < total ? String.format(Locale.ROOT,
+                    "; %d of %d sampled values below %.2g (rounding) not drawn", total - positive.length, total,
+                    zeroLevel) : "";
+            Log10View view = Log10View.of(x, density, atoms);
+            drawn = view.drawn();
+            axis = "log₁₀ " + axis + zeros + view.undrawn();
+            x = view.x();
+            density = view.density();
             sample = positive;
         }
         double densityMax = 0;

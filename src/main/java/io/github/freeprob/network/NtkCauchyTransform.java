@@ -81,15 +81,12 @@ public final class NtkCauchyTransform {
     private final double[] factorMeans;
     private final double scale;
 
-    private NtkCauchyTransform(Network network, double[] q, Measure[] factors, double[] means) {
+    private NtkCauchyTransform(Network network, double[] q, Measure[] factors, double[] factorMeans, double[] means) {
         this.network = network;
         this.q = q;
         this.factors = factors;
+        this.factorMeans = factorMeans;
         this.means = means;
-        this.factorMeans = new double[factors.length];
-        for (int l = 1; l < factors.length; l++) {
-            factorMeans[l] = factors[l].mean();
-        }
         this.scale = Math.max(Math.abs(means[q.length]), Double.MIN_NORMAL);
     }
 
@@ -102,14 +99,16 @@ public final class NtkCauchyTransform {
         double[] q = network.variances();
         int depth = q.length;
         Measure[] factors = new Measure[depth];
+        double[] factorMeans = new double[depth];
         Map<Double, Measure> distinct = new HashMap<>();
         double[] means = new double[depth + 1];
         means[1] = q[0];
         for (int l = 1; l < depth; l++) {
             factors[l] = distinct.computeIfAbsent(q[l - 1], v -> NtkSpectrum.compact(network.layerFactor(v)));
-            means[l + 1] = q[l] + factors[l].mean() * means[l];
+            factorMeans[l] = factors[l].mean();
+            means[l + 1] = q[l] + factorMeans[l] * means[l];
         }
-        return new NtkCauchyTransform(network, q, factors, means);
+        return new NtkCauchyTransform(network, q, factors, factorMeans, means);
     }
 
     /**
